@@ -6,7 +6,12 @@
 -- The same table and column names, and compatible types, exist in the postgresql
 -- folder so that one set of plain JDBC statements works on both. Large text is
 -- CHARACTER LARGE OBJECT here where PostgreSQL has TEXT; H2 has no partial indexes,
--- so the dedupe rule and the claim index are built differently (see below). JSON is kept as text (no
+-- so the dedupe rule and the claim index are built differently (see below).
+-- Value lists in CHECK constraints and the generated column are simple CASEs, not
+-- IN (...) or OR chains: H2 2.4 ties a constant IN list in a constraint or generated
+-- column to the session that created it, and once the migrating session has closed,
+-- every insert fails ("The database has been closed", or the check is reported
+-- invalid). JSON is kept as text (no
 -- jsonb), so inserts need no casts; times are TIMESTAMP WITH TIME ZONE.
 --
 -- Released migrations are never edited: a change to the schema is a new version
@@ -39,11 +44,12 @@ CREATE TABLE job (
 	batch_job_execution_id BIGINT,
 	last_error             VARCHAR(1000),
 	unfinished_dedupe_key  VARCHAR(255) GENERATED ALWAYS AS
-		(CASE WHEN state IN ('waiting', 'delayed', 'active') THEN dedupe_key END),
-	CONSTRAINT job_state_check CHECK (state IN ('waiting', 'delayed', 'active', 'completed', 'failed', 'cancelled')),
+		(CASE state WHEN 'waiting' THEN dedupe_key WHEN 'delayed' THEN dedupe_key
+			WHEN 'active' THEN dedupe_key END),
+	CONSTRAINT job_state_check CHECK (CASE state WHEN 'waiting' THEN TRUE WHEN 'delayed' THEN TRUE WHEN 'active' THEN TRUE WHEN 'completed' THEN TRUE WHEN 'failed' THEN TRUE WHEN 'cancelled' THEN TRUE ELSE state IS NULL END),
 	CONSTRAINT job_priority_check CHECK (priority BETWEEN 1 AND 10),
 	CONSTRAINT job_attempts_check CHECK (attempts >= 0 AND max_attempts >= 1),
-	CONSTRAINT job_backoff_type_check CHECK (backoff_type IN ('FIXED', 'EXPONENTIAL', 'CUSTOM')),
+	CONSTRAINT job_backoff_type_check CHECK (CASE backoff_type WHEN 'FIXED' THEN TRUE WHEN 'EXPONENTIAL' THEN TRUE WHEN 'CUSTOM' THEN TRUE ELSE backoff_type IS NULL END),
 	CONSTRAINT job_progress_check CHECK (progress BETWEEN 0 AND 100)
 );
 
@@ -151,7 +157,7 @@ CREATE TABLE rate_limit_override (
 	updated_at   TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP,
 	updated_by   VARCHAR(200),
 	CONSTRAINT rate_limit_override_algorithm_check
-		CHECK (algorithm IN ('SLIDING_WINDOW', 'TOKEN_BUCKET', 'FIXED_WINDOW')),
+		CHECK (CASE algorithm WHEN 'SLIDING_WINDOW' THEN TRUE WHEN 'TOKEN_BUCKET' THEN TRUE WHEN 'FIXED_WINDOW' THEN TRUE ELSE algorithm IS NULL END),
 	CONSTRAINT rate_limit_override_limits_check
 		CHECK (per_second >= 1 AND per_minute >= 1 AND per_hour >= 1 AND per_day >= 1)
 );
@@ -171,9 +177,9 @@ CREATE TABLE alert (
 	acknowledged_by VARCHAR(200),
 	acknowledged_at TIMESTAMP WITH TIME ZONE,
 	resolved_at     TIMESTAMP WITH TIME ZONE,
-	CONSTRAINT alert_severity_check CHECK (severity IN ('WARNING', 'CRITICAL')),
+	CONSTRAINT alert_severity_check CHECK (CASE severity WHEN 'WARNING' THEN TRUE WHEN 'CRITICAL' THEN TRUE ELSE severity IS NULL END),
 	CONSTRAINT alert_type_check
-		CHECK (type IN ('QUEUE_DEPTH', 'ERROR_RATE', 'TIMEOUT_RATE', 'PROCESSING_TIME', 'MEMORY_USAGE'))
+		CHECK (CASE type WHEN 'QUEUE_DEPTH' THEN TRUE WHEN 'ERROR_RATE' THEN TRUE WHEN 'TIMEOUT_RATE' THEN TRUE WHEN 'PROCESSING_TIME' THEN TRUE WHEN 'MEMORY_USAGE' THEN TRUE ELSE type IS NULL END)
 );
 
 CREATE INDEX alert_acknowledged_created_idx ON alert (acknowledged, created_at);
@@ -211,7 +217,7 @@ CREATE TABLE scaling_decision (
 	reason          VARCHAR(1000),
 	metrics         CHARACTER LARGE OBJECT,
 	executed_at     TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP,
-	CONSTRAINT scaling_decision_action_check CHECK (action IN ('SCALE_UP', 'SCALE_DOWN', 'MAINTAIN'))
+	CONSTRAINT scaling_decision_action_check CHECK (CASE action WHEN 'SCALE_UP' THEN TRUE WHEN 'SCALE_DOWN' THEN TRUE WHEN 'MAINTAIN' THEN TRUE ELSE action IS NULL END)
 );
 
 CREATE INDEX scaling_decision_queue_executed_idx ON scaling_decision (queue_name, executed_at);
