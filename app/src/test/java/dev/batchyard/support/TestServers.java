@@ -8,10 +8,10 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import redis.embedded.RedisServer;
 
 /**
- * The real servers the integration suite runs against: a PostgreSQL 17 started from
- * the embedded binaries on Maven Central and a Redis started from the binary shipped in
- * the embedded-redis jar. Each starts once per test JVM, on a free port, the first time
- * a test asks for it, and stops when the JVM exits. Nothing has to be installed.
+ * The real servers the integration suite runs against: a PostgreSQL 17 started from the
+ * embedded binaries on Maven Central and a Redis started from the binary shipped in the
+ * embedded-redis jar. Each starts once per test JVM, on a free port, the first time a
+ * test asks for it, and stops when the JVM exits. Nothing has to be installed.
  *
  * @author Batchyard
  */
