@@ -76,7 +76,7 @@ CREATE TABLE job_log (
 	job_id    BIGINT                   NOT NULL REFERENCES job (id) ON DELETE CASCADE,
 	seq       INTEGER                  NOT NULL,
 	logged_at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP,
-	line      CHARACTER VARYING                     NOT NULL,
+	line      CHARACTER VARYING        NOT NULL,
 	CONSTRAINT job_log_pkey PRIMARY KEY (job_id, seq)
 );
 
