@@ -1,6 +1,7 @@
 package dev.batchyard.catalog;
 
 import dev.batchyard.catalog.internal.JobTypesValidator;
+import dev.batchyard.catalog.internal.PropertyOrigins;
 import dev.batchyard.catalog.spi.JobType;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -8,6 +9,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * Provides the {@link QueueCatalog}: the built-in catalog with the
@@ -22,8 +24,8 @@ public final class CatalogAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	QueueCatalog queueCatalog(CatalogProperties properties) {
-		return QueueCatalog.from(properties);
+	QueueCatalog queueCatalog(CatalogProperties properties, Environment environment) {
+		return QueueCatalog.from(properties, new PropertyOrigins(environment));
 	}
 
 	@Bean

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import dev.batchyard.catalog.internal.BuiltInCatalog;
 import dev.batchyard.catalog.internal.CatalogResolver;
@@ -62,7 +63,11 @@ public final class QueueCatalog {
 	 * @throws InvalidCatalogException listing every invalid value
 	 */
 	public static QueueCatalog from(CatalogProperties properties) {
-		CatalogResolver.Result result = CatalogResolver.resolve(properties);
+		return from(properties, null);
+	}
+
+	static QueueCatalog from(CatalogProperties properties, Function<String, String> origins) {
+		CatalogResolver.Result result = CatalogResolver.resolve(properties, origins);
 		return of(result.queues(), result.rateLimits());
 	}
 
@@ -115,7 +120,7 @@ public final class QueueCatalog {
 		return "QueueCatalog" + this.queuesByName.keySet();
 	}
 
-	private static <T> Map<String, T> index(List<T> values, java.util.function.Function<T, String> name, String kind) {
+	private static <T> Map<String, T> index(List<T> values, Function<T, String> name, String kind) {
 		Map<String, T> index = new LinkedHashMap<>();
 		for (T value : values) {
 			if (index.put(name.apply(value), value) != null) {

@@ -18,10 +18,12 @@ import dev.batchyard.catalog.Tier;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.OriginTrackedMapPropertySource;
+import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.OriginTrackedValue;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
@@ -114,7 +116,7 @@ public final class BriefEnvironmentPostProcessor implements EnvironmentPostProce
 		if (!properties.isEmpty()) {
 			environment.getPropertySources()
 				.addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-						new MapPropertySource(PROPERTY_SOURCE_NAME, properties));
+						new OriginTrackedMapPropertySource(PROPERTY_SOURCE_NAME, properties, true));
 		}
 	}
 
@@ -141,7 +143,7 @@ public final class BriefEnvironmentPostProcessor implements EnvironmentPostProce
 			for (String property : target.properties()) {
 				if (specificity.getOrDefault(property, -1) <= target.specificity()) {
 					specificity.put(property, target.specificity());
-					properties.put(property, value);
+					properties.put(property, OriginTrackedValue.of(value, new VariableOrigin(variable)));
 				}
 			}
 		}
@@ -158,6 +160,16 @@ public final class BriefEnvironmentPostProcessor implements EnvironmentPostProce
 		catch (NumberFormatException ex) {
 			return null;
 		}
+	}
+
+	/** The environment variable a property was mapped from. */
+	private record VariableOrigin(String variable) implements Origin {
+
+		@Override
+		public String toString() {
+			return "environment variable " + this.variable;
+		}
+
 	}
 
 	/** What one variable sets. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 import dev.batchyard.catalog.InvalidCatalogException;
 
@@ -20,6 +21,19 @@ final class CatalogErrors {
 
 	private final Map<String, Set<String>> problems = new LinkedHashMap<>();
 
+	private final Map<String, String> paths = new LinkedHashMap<>();
+
+	private final Function<String, String> origins;
+
+	/**
+	 * Collect problems.
+	 * @param origins where a property's value came from (e.g. {@code "environment
+	 * variable WORKER_CONCURRENCY_EMAIL"}), or {@code null} when unknown
+	 */
+	CatalogErrors(Function<String, String> origins) {
+		this.origins = origins;
+	}
+
 	/**
 	 * Report that a property breaks a rule.
 	 * @param path the full property path
@@ -27,7 +41,7 @@ final class CatalogErrors {
 	 * @param was the bad value
 	 */
 	void reject(String path, String rule, Object was) {
-		this.problems.computeIfAbsent(message(path, rule, was), (key) -> new TreeSet<>());
+		problem(path, rule, was);
 	}
 
 	/**
@@ -38,10 +52,16 @@ final class CatalogErrors {
 	 * @param queue the queue whose value it is; named unless the path is the queue's own
 	 */
 	void reject(String path, String rule, Object was, String queue) {
-		Set<String> queues = this.problems.computeIfAbsent(message(path, rule, was), (key) -> new TreeSet<>());
+		Set<String> queues = problem(path, rule, was);
 		if (!path.startsWith(CatalogResolver.QUEUES_PREFIX)) {
 			queues.add(queue);
 		}
+	}
+
+	private Set<String> problem(String path, String rule, Object was) {
+		String message = message(path, rule, was);
+		this.paths.putIfAbsent(message, path);
+		return this.problems.computeIfAbsent(message, (key) -> new TreeSet<>());
 	}
 
 	boolean isEmpty() {
@@ -50,14 +70,26 @@ final class CatalogErrors {
 
 	List<String> messages() {
 		List<String> messages = new ArrayList<>();
-		this.problems.forEach((message, queues) -> messages
-			.add(queues.isEmpty() ? message : message + " for queues " + String.join(", ", queues)));
+		this.problems.forEach((message, queues) -> {
+			String origin = origin(this.paths.get(message));
+			messages.add(message + (queues.isEmpty() ? "" : " for queues " + String.join(", ", queues))
+					+ ((origin != null) ? " [from " + origin + "]" : ""));
+		});
 		return messages;
 	}
 
 	void throwIfAny() {
 		if (!isEmpty()) {
 			throw new InvalidCatalogException(messages());
+		}
+	}
+
+	private String origin(String path) {
+		try {
+			return (this.origins != null) ? this.origins.apply(path) : null;
+		}
+		catch (RuntimeException ex) {
+			return null;
 		}
 	}
 

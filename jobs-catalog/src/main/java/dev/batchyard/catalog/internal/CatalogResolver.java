@@ -75,11 +75,12 @@ public final class CatalogResolver {
 	private record Sourced<T>(T value, String path, int rank) {
 	}
 
-	private final CatalogErrors errors = new CatalogErrors();
+	private final CatalogErrors errors;
 
 	private final Map<String, RateLimitDefinition> rateLimitsByKey = new LinkedHashMap<>();
 
-	private CatalogResolver() {
+	private CatalogResolver(Function<String, String> origins) {
+		this.errors = new CatalogErrors(origins);
 	}
 
 	/**
@@ -89,7 +90,19 @@ public final class CatalogResolver {
 	 * @throws dev.batchyard.catalog.InvalidCatalogException listing every problem
 	 */
 	public static Result resolve(CatalogProperties properties) {
-		return new CatalogResolver().doResolve(properties);
+		return resolve(properties, null);
+	}
+
+	/**
+	 * Resolve and validate, naming where a bad value came from.
+	 * @param properties the overrides
+	 * @param origins the origin of a property path's value (a file and line, an
+	 * environment variable), {@code null} when unknown; may be {@code null}
+	 * @return the definitions
+	 * @throws dev.batchyard.catalog.InvalidCatalogException listing every problem
+	 */
+	public static Result resolve(CatalogProperties properties, Function<String, String> origins) {
+		return new CatalogResolver(origins).doResolve(properties);
 	}
 
 	private Result doResolve(CatalogProperties properties) {
