@@ -1,0 +1,66 @@
+package dev.batchyard.security;
+
+import java.security.SecureRandom;
+
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Every request needs an authenticated user, except the health probe a load balancer
+ * asks. Scripts and GraphiQL use HTTP Basic; actuator endpoints other than health need
+ * the ADMIN role.
+ *
+ * @author Batchyard
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	Users users(SecurityProperties properties, PasswordEncoder passwordEncoder) {
+		return Users.from(properties, passwordEncoder, new SecureRandom());
+	}
+
+	@Bean
+	InMemoryUserDetailsManager userDetailsService(Users users) {
+		return new InMemoryUserDetailsManager(users.details());
+	}
+
+	@Bean
+	LoginAnnouncer loginAnnouncer(Users users) {
+		return new LoginAnnouncer(users);
+	}
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+		http.authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class))
+			.permitAll()
+			.requestMatchers(EndpointRequest.toAnyEndpoint())
+			.hasRole(Role.ADMIN.name())
+			.anyRequest()
+			.authenticated());
+		http.httpBasic((basic) -> basic.authenticationEntryPoint(JsonErrorResponses.unauthorized()));
+		http.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(JsonErrorResponses.unauthorized())
+			.accessDeniedHandler(JsonErrorResponses.forbidden()));
+		// the API is called by scripts and admin UIs with credentials on every request
+		http.csrf((csrf) -> csrf.disable());
+		http.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		http.formLogin((form) -> form.disable());
+		http.logout(Customizer.withDefaults());
+		return http.build();
+	}
+
+}

@@ -1,0 +1,6 @@
+/**
+ * Who may call Batchyard: users with the roles ADMIN and VIEWER, HTTP Basic for scripts
+ * and GraphiQL, and the JSON answers ({@code UNAUTHORIZED}, {@code FORBIDDEN}) a refused
+ * request gets.
+ */
+package dev.batchyard.security;
