@@ -42,7 +42,8 @@ class ArchitectureTests {
 			.resideInAPackage("dev.batchyard.catalog.spi..")
 			.should()
 			.dependOnClassesThat()
-			.resideOutsideOfPackages("java..", "dev.batchyard.catalog.spi..", "org.springframework.batch.core..")
+			.resideOutsideOfPackages("java..", "dev.batchyard.catalog.spi..", "org.springframework.batch.core..",
+					"org.springframework.transaction..")
 			.check(this.classes);
 	}
 

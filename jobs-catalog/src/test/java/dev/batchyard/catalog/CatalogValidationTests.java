@@ -2,6 +2,7 @@ package dev.batchyard.catalog;
 
 import org.springframework.boot.test.context.runner.ContextConsumer;
 
+import dev.batchyard.catalog.spi.JobContext;
 import dev.batchyard.catalog.spi.JobType;
 import dev.batchyard.catalog.spi.JobTypeDescriptor;
 import org.junit.jupiter.api.Test;
@@ -203,7 +204,7 @@ class CatalogValidationTests {
 			}
 
 			@Override
-			public Job job() {
+			public Job job(String payload, JobContext context) {
 				return job;
 			}
 

@@ -7,8 +7,11 @@ import org.springframework.batch.core.job.Job;
  * and a payload type. Declare one as a Spring bean; at startup every job type's default
  * queue must exist in the catalog and every name must be unique.
  * <p>
- * A job type knows nothing of dispatch, scaling or the API: the engine wraps every step
- * in the queue's rate limiters and time limiter.
+ * The engine asks for the Batch job once per attempt, handing in the payload and a
+ * {@link JobContext}: build the steps with {@link JobContext#step(String)} and the job
+ * with {@link JobContext#job(String, org.springframework.batch.core.step.Step...)}, so
+ * that every step runs inside the engine's step decorators (timing, rate limiters, time
+ * limiter). A job type knows nothing of dispatch, scaling or the API.
  *
  * @param <P> the payload type
  * @author Batchyard
@@ -22,9 +25,22 @@ public interface JobType<P> {
 	JobTypeDescriptor<P> descriptor();
 
 	/**
-	 * The Spring Batch job that does the work.
+	 * How the engine keeps Batch's records for a job with this payload. The default,
+	 * {@link Bookkeeping#DURABLE}, lets a retry resume at the failed step or chunk;
+	 * single-step types that do not need that should answer {@link Bookkeeping#LIGHT}.
+	 * @param payload the job's payload
+	 * @return the bookkeeping
+	 */
+	default Bookkeeping bookkeeping(P payload) {
+		return Bookkeeping.DURABLE;
+	}
+
+	/**
+	 * The Spring Batch job that does the work of one attempt.
+	 * @param payload the job's payload
+	 * @param context what the engine offers this attempt
 	 * @return the job
 	 */
-	Job job();
+	Job job(P payload, JobContext context);
 
 }
