@@ -1,5 +1,6 @@
 package dev.batchyard.catalog;
 
+import dev.batchyard.catalog.probe.ProbeJobType;
 import dev.batchyard.catalog.internal.JobTypesValidator;
 import dev.batchyard.catalog.internal.PropertyOrigins;
 import dev.batchyard.catalog.spi.JobType;
@@ -26,6 +27,12 @@ public final class CatalogAutoConfiguration {
 	@ConditionalOnMissingBean
 	QueueCatalog queueCatalog(CatalogProperties properties, Environment environment) {
 		return QueueCatalog.from(properties, new PropertyOrigins(environment));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProbeJobType probeJobType() {
+		return new ProbeJobType();
 	}
 
 	@Bean

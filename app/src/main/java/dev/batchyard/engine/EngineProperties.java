@@ -1,0 +1,63 @@
+package dev.batchyard.engine;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The engine's knobs, bound from {@code batchyard.engine}.
+ *
+ * @param pollInterval how often an idle dispatcher looks for ready jobs when no wake-up
+ * came (a job enqueued on this node wakes it at once, one enqueued elsewhere through
+ * PostgreSQL NOTIFY)
+ * @param claimBatch the most jobs one claim takes
+ * @param leaseDuration how long an active job's lease lasts without renewal; a node
+ * silent for longer loses its jobs to another node
+ * @param leaseRenewInterval how often a node renews its leases and heartbeats
+ * @param rescueInterval how often a node looks for expired leases
+ * @param stopCheckInterval how often a node checks whether its running jobs were
+ * cancelled elsewhere
+ * @param shutdownTimeout how long a graceful shutdown lets running jobs finish before it
+ * hands them back to {@code waiting}
+ * @param maxLogLines log lines kept per job (the oldest go first)
+ * @param defaultPayloadLimitBytes the largest payload accepted
+ * @author Batchyard
+ */
+@ConfigurationProperties("batchyard.engine")
+public record EngineProperties(@DefaultValue("1s") Duration pollInterval, @DefaultValue("50") int claimBatch,
+		@DefaultValue("30s") Duration leaseDuration, @DefaultValue("10s") Duration leaseRenewInterval,
+		@DefaultValue("5s") Duration rescueInterval, @DefaultValue("1s") Duration stopCheckInterval,
+		@DefaultValue("30s") Duration shutdownTimeout, @DefaultValue("200") int maxLogLines,
+		@DefaultValue("262144") int defaultPayloadLimitBytes) {
+
+	public EngineProperties {
+		require(pollInterval.toMillis() >= 10, "batchyard.engine.poll-interval must be at least 10ms");
+		require(claimBatch >= 1 && claimBatch <= 1000, "batchyard.engine.claim-batch must be between 1 and 1000");
+		require(leaseRenewInterval.compareTo(leaseDuration) < 0,
+				"batchyard.engine.lease-renew-interval must be shorter than batchyard.engine.lease-duration");
+		require(!shutdownTimeout.isNegative(), "batchyard.engine.shutdown-timeout must not be negative");
+		require(maxLogLines >= 1, "batchyard.engine.max-log-lines must be at least 1");
+	}
+
+	private static void require(boolean condition, String message) {
+		if (!condition) {
+			throw new IllegalArgumentException(message);
+		}
+	}
+
+	/**
+	 * Which node this is and what it serves, bound from {@code batchyard.node}.
+	 *
+	 * @param id the node's name, unique in the cluster (default: the host name and a
+	 * random suffix)
+	 * @param queues the queues this node serves; empty means all (a dedicated
+	 * high-priority server lists only its critical queues)
+	 */
+	@ConfigurationProperties("batchyard.node")
+	public record NodeProperties(String id, @DefaultValue List<String> queues) {
+
+	}
+
+}

@@ -1,0 +1,238 @@
+package dev.batchyard.engine.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.batchyard.catalog.QueueCatalog;
+import dev.batchyard.catalog.QueueDefinition;
+import dev.batchyard.engine.EngineProperties;
+import dev.batchyard.engine.internal.RunningAttempts.Attempt;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The engine of one node: a worker pool and a dispatcher for every queue it serves, and
+ * the housekeeping that keeps the cluster safe — heartbeat and lease renewal, rescue of
+ * jobs whose node died, stopping jobs cancelled elsewhere.
+ * <p>
+ * A graceful stop claims nothing more, lets running jobs finish for up to
+ * {@code batchyard.engine.shutdown-timeout}, then hands the rest back to {@code waiting}
+ * without spending their attempt (and interrupts them).
+ *
+ * @author Batchyard
+ */
+class Engine implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(Engine.class);
+
+	private final QueueCatalog catalog;
+
+	private final NodeIdentity node;
+
+	private final JobStore store;
+
+	private final TransactionTemplate transactions;
+
+	private final JobRunner runner;
+
+	private final RunningAttempts running;
+
+	private final Wakeups wakeups;
+
+	private final EngineProperties properties;
+
+	private final Clock clock;
+
+	private final List<Dispatcher> dispatchers = new ArrayList<>();
+
+	private ScheduledExecutorService housekeeping;
+
+	private volatile boolean started;
+
+	Engine(QueueCatalog catalog, NodeIdentity node, Collaborators collaborators, EngineProperties properties,
+			Clock clock) {
+		this.catalog = catalog;
+		this.node = node;
+		this.store = collaborators.store();
+		this.transactions = collaborators.transactions();
+		this.runner = collaborators.runner();
+		this.running = collaborators.running();
+		this.wakeups = collaborators.wakeups();
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	@Override
+	public synchronized void start() {
+		heartbeat();
+		Dispatcher.Timing timing = new Dispatcher.Timing(this.properties.pollInterval(),
+				this.properties.leaseDuration(), this.properties.claimBatch());
+		for (QueueDefinition queue : this.catalog.queues()) {
+			if (this.node.serves(queue.name())) {
+				Dispatcher dispatcher = dispatcher(queue, timing);
+				this.dispatchers.add(dispatcher);
+				this.wakeups.register(dispatcher);
+				dispatcher.start();
+			}
+		}
+		this.housekeeping = Executors.newScheduledThreadPool(1,
+				Thread.ofPlatform().name("housekeeping@" + this.node.id()).daemon(true).factory());
+		every(this.properties.leaseRenewInterval().toMillis(), this::heartbeat);
+		every(this.properties.rescueInterval().toMillis(), this::rescue);
+		every(this.properties.stopCheckInterval().toMillis(), this::stopJobsLostElsewhere);
+		this.started = true;
+		logger.info("Node " + this.node.id() + " serves " + this.dispatchers.size() + " queues");
+	}
+
+	private Dispatcher dispatcher(QueueDefinition queue, Dispatcher.Timing timing) {
+		AtomicReference<Dispatcher> self = new AtomicReference<>();
+		WorkerPool pool = new WorkerPool(queue.name(), this.node.id(), 1, queue.concurrency(),
+				() -> self.get().workerFreed());
+		Dispatcher dispatcher = new Dispatcher(queue.name(), pool, this.store, this.transactions, this.runner::run,
+				this.clock, timing, this.node.id());
+		self.set(dispatcher);
+		return dispatcher;
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (!this.started) {
+			return;
+		}
+		this.started = false;
+		try {
+			for (Dispatcher dispatcher : this.dispatchers) {
+				dispatcher.stop();
+			}
+			this.wakeups.unregisterAll();
+			this.dispatchers.forEach((dispatcher) -> dispatcher.pool().shutdown());
+			awaitRunningJobs();
+			handBackUnfinished();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			handBackUnfinished();
+		}
+		finally {
+			this.dispatchers.forEach((dispatcher) -> dispatcher.pool().shutdownNow());
+			this.dispatchers.clear();
+			this.housekeeping.shutdownNow();
+			this.transactions.executeWithoutResult((status) -> this.store.nodeStopped(this.node.id(), now()));
+		}
+	}
+
+	/** Kills this node's engine as a crash would: nothing is handed back. For tests. */
+	synchronized void halt() {
+		this.started = false;
+		this.housekeeping.shutdownNow();
+		for (Dispatcher dispatcher : this.dispatchers) {
+			try {
+				dispatcher.stop();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		this.running.all().forEach(Attempt::handBack);
+		this.dispatchers.forEach((dispatcher) -> dispatcher.pool().shutdownNow());
+		this.dispatchers.clear();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.started;
+	}
+
+	List<Dispatcher> dispatchers() {
+		return List.copyOf(this.dispatchers);
+	}
+
+	NodeIdentity node() {
+		return this.node;
+	}
+
+	private void awaitRunningJobs() throws InterruptedException {
+		long deadline = System.nanoTime() + this.properties.shutdownTimeout().toNanos();
+		for (Dispatcher dispatcher : this.dispatchers) {
+			long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+			if (left <= 0 || !dispatcher.pool().awaitTermination(left)) {
+				return;
+			}
+		}
+	}
+
+	private void handBackUnfinished() {
+		List<Attempt> unfinished = this.running.all();
+		if (unfinished.isEmpty()) {
+			return;
+		}
+		unfinished.forEach(Attempt::handBack);
+		List<Long> ids = unfinished.stream().map((attempt) -> attempt.job().id()).toList();
+		Integer handedBack = this.transactions.execute((status) -> this.store.handBack(this.node.id(), ids));
+		logger.info("Node " + this.node.id() + " handed " + handedBack + " unfinished jobs back to waiting");
+	}
+
+	private void heartbeat() {
+		Instant now = now();
+		this.transactions.executeWithoutResult((status) -> {
+			this.store.heartbeat(this.node.id(), this.node.host(), String.join(",", this.node.queues()),
+					this.node.startedAt(), now);
+			this.store.renewLeases(this.node.id(), now.plus(this.properties.leaseDuration()));
+		});
+	}
+
+	private void rescue() {
+		Integer rescued = this.transactions.execute((status) -> this.store.rescueExpired(now(), 100));
+		if (rescued != null && rescued > 0) {
+			logger.warn("Rescued " + rescued + " jobs whose node stopped renewing their lease");
+			this.wakeups.wakeAll();
+		}
+	}
+
+	private void stopJobsLostElsewhere() {
+		if (this.running.count() == 0) {
+			return;
+		}
+		this.store.notOwned(this.node.id(), this.running.jobIds()).forEach(this.running::stop);
+	}
+
+	private void every(long millis, Runnable task) {
+		this.housekeeping.scheduleWithFixedDelay(() -> {
+			try {
+				task.run();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Housekeeping on " + this.node.id() + " failed; next run in " + millis + " ms: "
+						+ ex.getMessage());
+			}
+		}, millis, millis, TimeUnit.MILLISECONDS);
+	}
+
+	private Instant now() {
+		return this.clock.instant();
+	}
+
+	/**
+	 * What the engine works with.
+	 *
+	 * @param store the job table
+	 * @param transactions transactions on it
+	 * @param runner runs claimed jobs
+	 * @param running the attempts running on this node
+	 * @param wakeups dispatcher wake-ups
+	 */
+	record Collaborators(JobStore store, TransactionTemplate transactions, JobRunner runner, RunningAttempts running,
+			Wakeups wakeups) {
+
+	}
+
+}

@@ -1,0 +1,124 @@
+package dev.batchyard.engine.internal;
+
+import java.sql.DatabaseMetaData;
+import java.time.Clock;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import dev.batchyard.catalog.QueueCatalog;
+import dev.batchyard.catalog.spi.JobType;
+import dev.batchyard.engine.EngineProperties;
+import dev.batchyard.engine.EngineProperties.NodeProperties;
+import dev.batchyard.engine.Jobs;
+import dev.batchyard.engine.StepDecorator;
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.AnnotationAwareOrderComparator;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Wires the engine of this node.
+ *
+ * @author Batchyard
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ EngineProperties.class, NodeProperties.class })
+class EngineConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	NodeIdentity nodeIdentity(NodeProperties properties, Clock clock) {
+		return NodeIdentity.of(properties, clock.instant());
+	}
+
+	@Bean
+	JobStore jobStore(JdbcClient jdbc, JdbcTemplate template) {
+		return new JobStore(jdbc, template);
+	}
+
+	@Bean
+	TransactionTemplate engineTransactions(PlatformTransactionManager transactionManager) {
+		return new TransactionTemplate(transactionManager);
+	}
+
+	@Bean
+	Wakeups wakeups(JdbcClient jdbc, DataSource dataSource, Clock clock, NodeIdentity node) {
+		return new Wakeups(jdbc, isPostgres(dataSource), clock, node.id());
+	}
+
+	@Bean
+	JobTypeRegistry jobTypeRegistry(ObjectProvider<JobType<?>> jobTypes) {
+		return new JobTypeRegistry(jobTypes);
+	}
+
+	@Bean
+	Jobs jobs(QueueCatalog catalog, JobTypeRegistry types, JobStore store, TransactionTemplate engineTransactions,
+			JsonMapper json, Clock clock, Wakeups wakeups, EngineProperties properties) {
+		return new EnqueueService(catalog, types, store, engineTransactions, json, clock, wakeups, properties);
+	}
+
+	@Bean
+	RunningAttempts runningAttempts() {
+		return new RunningAttempts();
+	}
+
+	@Bean
+	StepTimingDecorator stepTimingDecorator(MeterRegistry meters) {
+		return new StepTimingDecorator(meters);
+	}
+
+	@Bean
+	JobRunner jobRunner(JobTypeRegistry types, JobStore store, TransactionTemplate engineTransactions,
+			JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ObjectProvider<StepDecorator> decorators, RunningAttempts running, Wakeups wakeups, JsonMapper json,
+			Clock clock, NodeIdentity node, EngineProperties properties) {
+		List<StepDecorator> ordered = decorators.orderedStream()
+			.sorted(AnnotationAwareOrderComparator.INSTANCE)
+			.toList();
+		JobRunner.Collaborators collaborators = new JobRunner.Collaborators(types, store, engineTransactions,
+				new BatchLaunches(), new RunContext.Infrastructure(jobRepository, transactionManager), running,
+				wakeups);
+		return new JobRunner(collaborators, ordered, json, clock, node.id(), properties.maxLogLines());
+	}
+
+	@Bean
+	Engine engine(QueueCatalog catalog, NodeIdentity node, JobStore store, TransactionTemplate engineTransactions,
+			JobRunner runner, RunningAttempts running, Wakeups wakeups, EngineProperties properties, Clock clock) {
+		return new Engine(catalog, node, new Engine.Collaborators(store, engineTransactions, runner, running, wakeups),
+				properties, clock);
+	}
+
+	@Bean
+	PostgresListener postgresListener(DataSource dataSource, Wakeups wakeups, NodeIdentity node) {
+		return isPostgres(dataSource) ? new PostgresListener(dataSource, wakeups, node.id()) : null;
+	}
+
+	static boolean isPostgres(DataSource dataSource) {
+		try {
+			String product = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
+			return "PostgreSQL".equals(product);
+		}
+		catch (MetaDataAccessException ex) {
+			return false;
+		}
+	}
+
+}

@@ -1,0 +1,201 @@
+package dev.batchyard.engine.internal;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+
+import dev.batchyard.catalog.spi.Bookkeeping;
+import dev.batchyard.catalog.spi.JobType;
+import dev.batchyard.catalog.spi.NonRetryableJobException;
+import dev.batchyard.engine.JobFailure;
+import dev.batchyard.engine.JobState;
+import dev.batchyard.engine.StepDecorator;
+import dev.batchyard.engine.internal.RunningAttempts.Attempt;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs one claimed attempt on a worker thread: builds the job type's Batch job for the
+ * payload, runs it through {@link BatchLaunches}, and records the outcome — completed
+ * (result, duration), a failed attempt retried after the backoff, or failed for good when
+ * the attempts are used up or the job type says retrying cannot help.
+ *
+ * @author Batchyard
+ */
+class JobRunner {
+
+	private static final Log logger = LogFactory.getLog(JobRunner.class);
+
+	private final JobTypeRegistry types;
+
+	private final JobStore store;
+
+	private final TransactionTemplate transactions;
+
+	private final BatchLaunches launches;
+
+	private final RunContext.Infrastructure durable;
+
+	private final List<StepDecorator> decorators;
+
+	private final RunningAttempts running;
+
+	private final Wakeups wakeups;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	private final String nodeId;
+
+	private final int maxLogLines;
+
+	JobRunner(Collaborators collaborators, List<StepDecorator> decorators, JsonMapper json, Clock clock, String nodeId,
+			int maxLogLines) {
+		this.types = collaborators.types();
+		this.store = collaborators.store();
+		this.transactions = collaborators.transactions();
+		this.launches = collaborators.launches();
+		this.durable = collaborators.durable();
+		this.running = collaborators.running();
+		this.wakeups = collaborators.wakeups();
+		this.decorators = decorators;
+		this.json = json;
+		this.clock = clock;
+		this.nodeId = nodeId;
+		this.maxLogLines = maxLogLines;
+	}
+
+	void run(ClaimedJob job) {
+		Attempt attempt = this.running.begin(job);
+		long started = System.nanoTime();
+		try {
+			RunContext context = runAttempt(job, attempt);
+			if (context != null) {
+				completed(attempt, context, Duration.ofNanos(System.nanoTime() - started));
+			}
+		}
+		catch (Throwable ex) {
+			failed(attempt, ex);
+		}
+		finally {
+			this.running.end(attempt);
+			Thread.interrupted();
+		}
+	}
+
+	/** The context of a completed run; throws what made the attempt fail. */
+	private RunContext runAttempt(ClaimedJob job, Attempt attempt) throws Throwable {
+		@SuppressWarnings("unchecked")
+		JobType<Object> type = (JobType<Object>) this.types.get(job.type());
+		Object payload = this.json.readValue(job.payload(), type.descriptor().payloadType());
+		RunContext context = new RunContext(attempt, type.bookkeeping(payload), this.durable, this.decorators,
+				new StoreReporter());
+		Job batchJob = type.job(payload, context);
+		JobExecution execution = this.launches.launch(batchJob, context);
+		if (execution.getStatus() == BatchStatus.COMPLETED) {
+			return context;
+		}
+		List<Throwable> failures = execution.getAllFailureExceptions();
+		throw failures.isEmpty() ? new IllegalStateException("The Batch job ended " + execution.getStatus()
+				+ " with exit status " + execution.getExitStatus().getExitCode()) : failures.get(0);
+	}
+
+	private void completed(Attempt attempt, RunContext context, Duration duration) {
+		if (attempt.handedBack()) {
+			return;
+		}
+		ClaimedJob job = attempt.job();
+		String result = (context.result() != null) ? this.json.writeValueAsString(context.result()) : null;
+		this.transactions.executeWithoutResult(
+				(status) -> this.store.complete(job, this.nodeId, result, duration.toMillis(), this.clock.instant()));
+	}
+
+	private void failed(Attempt attempt, Throwable error) {
+		if (attempt.handedBack()) {
+			return;
+		}
+		ClaimedJob job = attempt.job();
+		Instant now = this.clock.instant();
+		boolean retryable = !causedBy(error, NonRetryableJobException.class) && job.attempt() < job.maxAttempts();
+		JobState next = retryable ? JobState.DELAYED : JobState.FAILED;
+		Instant runAt = retryable ? now.plus(job.backoff().delayBefore(job.attempt())) : now;
+		JobFailure failure = new JobFailure(job.attempt(), message(error), stack(error),
+				causedBy(error, TimeoutException.class), false, now);
+		Boolean recorded = this.transactions
+			.execute((status) -> this.store.fail(job, this.nodeId, failure, next, runAt, now));
+		if (Boolean.TRUE.equals(recorded)) {
+			logger.warn("Job " + job.id() + " (" + job.type() + " on " + job.queueName() + ") attempt " + job.attempt()
+					+ "/" + job.maxAttempts() + " failed" + (retryable ? ", retry at " + runAt : ", no retry left")
+					+ ": " + failure.errorMessage());
+			if (retryable) {
+				this.wakeups.enqueued(job.queueName(), runAt);
+			}
+		}
+	}
+
+	private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return true;
+			}
+			if (cause.getCause() == cause) {
+				return false;
+			}
+		}
+		return false;
+	}
+
+	private static String message(Throwable error) {
+		String message = error.getMessage();
+		return error.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
+	}
+
+	private static String stack(Throwable error) {
+		StringWriter out = new StringWriter();
+		error.printStackTrace(new PrintWriter(out));
+		return out.toString();
+	}
+
+	private final class StoreReporter implements RunContext.Reporter {
+
+		@Override
+		public void progress(long jobId, int percent) {
+			JobRunner.this.store.progress(jobId, percent);
+		}
+
+		@Override
+		public void log(long jobId, String line) {
+			JobRunner.this.transactions.executeWithoutResult((status) -> JobRunner.this.store.log(jobId, line,
+					JobRunner.this.clock.instant(), JobRunner.this.maxLogLines));
+		}
+
+	}
+
+	/**
+	 * What a runner works with.
+	 *
+	 * @param types the job types
+	 * @param store the job table
+	 * @param transactions transactions on it
+	 * @param launches how Batch jobs are launched
+	 * @param durable the JDBC infrastructure of durable jobs
+	 * @param running the attempts running on this node
+	 * @param wakeups dispatcher wake-ups
+	 */
+	record Collaborators(JobTypeRegistry types, JobStore store, TransactionTemplate transactions,
+			BatchLaunches launches, RunContext.Infrastructure durable, RunningAttempts running, Wakeups wakeups) {
+
+	}
+
+}

@@ -1,0 +1,348 @@
+package dev.batchyard.engine.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import dev.batchyard.catalog.Backoff;
+import dev.batchyard.engine.Job;
+import dev.batchyard.engine.JobFailure;
+import dev.batchyard.engine.JobState;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+
+/**
+ * The job table is the queue (DESIGN.md decision 1): every read and write of jobs, in
+ * plain SQL that runs on H2 and PostgreSQL alike. Callers own the transactions.
+ * <p>
+ * Every write of an attempt's outcome is guarded by {@code state = 'active'}, the node
+ * and the attempt number: if the job was cancelled, rescued or handed back meanwhile, the
+ * outcome of the stale attempt changes nothing.
+ *
+ * @author Batchyard
+ */
+class JobStore {
+
+	static final String CLAIM_SQL = "SELECT id, queue_name, type, payload, attempts, max_attempts, backoff_type,"
+			+ " backoff_delay_ms, backoff_max_delay_ms, backoff_delays_ms, timeout_ms, run_at, created_at FROM job"
+			+ " WHERE queue_name = ? AND state IN ('waiting','delayed') AND run_at <= ?"
+			+ " ORDER BY priority, run_at, id LIMIT ? FOR UPDATE SKIP LOCKED";
+
+	private static final String JOB_COLUMNS = "j.id, j.queue_name, j.type, j.state, j.priority, j.payload,"
+			+ " j.progress, j.attempts, j.max_attempts, j.run_at, j.created_at, j.started_at, j.finished_at,"
+			+ " j.worker_id, j.dedupe_key, r.result, r.duration_ms";
+
+	private static final String OUTCOME_GUARD = " WHERE id = ? AND state = 'active' AND node_id = ? AND attempts = ?";
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate template;
+
+	JobStore(JdbcClient jdbc, JdbcTemplate template) {
+		this.jdbc = jdbc;
+		this.template = template;
+	}
+
+	long insert(NewJob job) {
+		KeyHolder keys = new GeneratedKeyHolder();
+		this.jdbc.sql("INSERT INTO job (queue_name, type, state, priority, payload, max_attempts, backoff_type,"
+				+ " backoff_delay_ms, backoff_max_delay_ms, backoff_delays_ms, timeout_ms, dedupe_key, schedule_name,"
+				+ " run_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			.params(job.queueName(), job.type(), job.state().column(), job.priority(), job.payload(), job.maxAttempts(),
+					job.backoff().type().name(), Backoffs.delayMs(job.backoff()), Backoffs.maxDelayMs(job.backoff()),
+					Backoffs.delaysMs(job.backoff()), job.timeoutMs(), job.dedupeKey(), job.scheduleName(),
+					time(job.runAt()), time(job.createdAt()))
+			.update(keys, "id");
+		return keys.getKeyAs(Number.class).longValue();
+	}
+
+	Optional<Long> findUnfinishedByDedupeKey(String queueName, String dedupeKey) {
+		return this.jdbc
+			.sql("SELECT id FROM job WHERE queue_name = ? AND dedupe_key = ?"
+					+ " AND state IN ('waiting','delayed','active')")
+			.params(queueName, dedupeKey)
+			.query(Long.class)
+			.optional();
+	}
+
+	Optional<Job> find(long id) {
+		Optional<Job> job = this.jdbc
+			.sql("SELECT " + JOB_COLUMNS + " FROM job j LEFT JOIN job_result r ON r.job_id = j.id WHERE j.id = ?")
+			.param(id)
+			.query(jobMapper())
+			.optional();
+		return job.map((found) -> withDetails(found));
+	}
+
+	List<Job> findAll(Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc
+			.sql("SELECT " + JOB_COLUMNS + " FROM job j LEFT JOIN job_result r ON r.job_id = j.id WHERE j.id IN ("
+					+ placeholders(ids.size()) + ") ORDER BY j.id")
+			.params(List.copyOf(ids))
+			.query(jobMapper())
+			.list();
+	}
+
+	boolean isPaused(String queueName) {
+		return this.jdbc.sql("SELECT paused FROM queue_state WHERE queue_name = ?")
+			.param(queueName)
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
+	}
+
+	/**
+	 * Claims up to {@code limit} ready jobs of a queue in priority, runAt, id order,
+	 * skipping rows other nodes hold. Must run in a transaction.
+	 */
+	List<ClaimedJob> claim(String queueName, int limit, String nodeId, String workerId, Instant now,
+			Instant leaseUntil) {
+		List<ClaimedJob> ready = this.template.query(CLAIM_SQL, this::claimed, queueName, time(now), limit);
+		if (ready.isEmpty()) {
+			return ready;
+		}
+		List<Object> params = new ArrayList<>(List.of(time(now), nodeId, workerId, time(leaseUntil)));
+		ready.forEach((job) -> params.add(job.id()));
+		this.template.update("UPDATE job SET state = 'active', attempts = attempts + 1, started_at = ?,"
+				+ " node_id = ?, worker_id = ?, lease_expires_at = ?, progress = 0 WHERE id IN ("
+				+ placeholders(ready.size()) + ")", params.toArray());
+		return ready.stream().map((job) -> startedAt(job, now)).toList();
+	}
+
+	/** Records a completed attempt; false when the attempt no longer owns the job. */
+	boolean complete(ClaimedJob job, String nodeId, String resultJson, long durationMs, Instant now) {
+		int updated = this.jdbc
+			.sql("UPDATE job SET state = 'completed', finished_at = ?, progress = 100, lease_expires_at = NULL"
+					+ OUTCOME_GUARD)
+			.params(time(now), job.id(), nodeId, job.attempt())
+			.update();
+		if (updated == 0) {
+			return false;
+		}
+		this.jdbc.sql("INSERT INTO job_result (job_id, result, duration_ms, completed_at) VALUES (?, ?, ?, ?)")
+			.params(job.id(), resultJson, durationMs, time(now))
+			.update();
+		return true;
+	}
+
+	/**
+	 * Records a failed attempt and moves the job to {@code next} (delayed for a retry at
+	 * {@code runAt}, or failed for good); false when the attempt no longer owns the job.
+	 */
+	boolean fail(ClaimedJob job, String nodeId, JobFailure failure, JobState next, Instant runAt, Instant now) {
+		int updated = this.jdbc
+			.sql("UPDATE job SET state = ?, run_at = ?, finished_at = ?, lease_expires_at = NULL, last_error = ?"
+					+ OUTCOME_GUARD)
+			.params(next.column(), time(runAt), (next == JobState.FAILED) ? time(now) : null,
+					truncate(failure.errorMessage(), 1000), job.id(), nodeId, job.attempt())
+			.update();
+		if (updated == 0) {
+			return false;
+		}
+		insertFailure(job.id(), failure);
+		return true;
+	}
+
+	/** Puts the job back to delayed without spending the attempt (a closed limiter). */
+	boolean defer(ClaimedJob job, String nodeId, Instant runAt) {
+		return this.jdbc
+			.sql("UPDATE job SET state = 'delayed', run_at = ?, attempts = attempts - 1, lease_expires_at = NULL"
+					+ OUTCOME_GUARD)
+			.params(time(runAt), job.id(), nodeId, job.attempt())
+			.update() == 1;
+	}
+
+	/**
+	 * Hands active jobs of a stopping node back to {@code waiting} without spending their
+	 * attempt.
+	 */
+	int handBack(String nodeId, Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return 0;
+		}
+		List<Object> params = new ArrayList<>(List.of(nodeId));
+		params.addAll(ids);
+		return this.template.update("UPDATE job SET state = 'waiting', attempts = attempts - 1, node_id = NULL,"
+				+ " lease_expires_at = NULL WHERE state = 'active' AND node_id = ? AND id IN ("
+				+ placeholders(ids.size()) + ")", params.toArray());
+	}
+
+	void progress(long jobId, int percent) {
+		this.jdbc.sql("UPDATE job SET progress = ? WHERE id = ? AND state = 'active'").params(percent, jobId).update();
+	}
+
+	void log(long jobId, String line, Instant now, int maxLines) {
+		int seq = this.jdbc.sql("SELECT COALESCE(MAX(seq), 0) + 1 FROM job_log WHERE job_id = ?")
+			.param(jobId)
+			.query(Integer.class)
+			.single();
+		this.jdbc.sql("INSERT INTO job_log (job_id, seq, logged_at, line) VALUES (?, ?, ?, ?)")
+			.params(jobId, seq, time(now), truncate(line, 4000))
+			.update();
+		if (seq > maxLines) {
+			this.jdbc.sql("DELETE FROM job_log WHERE job_id = ? AND seq <= ?").params(jobId, seq - maxLines).update();
+		}
+	}
+
+	int renewLeases(String nodeId, Instant until) {
+		return this.jdbc.sql("UPDATE job SET lease_expires_at = ? WHERE node_id = ? AND state = 'active'")
+			.params(time(until), nodeId)
+			.update();
+	}
+
+	/** Of the given running jobs, those this node no longer owns (cancelled, rescued). */
+	List<Long> notOwned(String nodeId, Collection<Long> running) {
+		if (running.isEmpty()) {
+			return List.of();
+		}
+		List<Object> params = new ArrayList<>(List.of(nodeId));
+		params.addAll(running);
+		List<Long> owned = this.template.queryForList("SELECT id FROM job WHERE state = 'active' AND node_id = ?"
+				+ " AND id IN (" + placeholders(running.size()) + ")", Long.class, params.toArray());
+		List<Long> lost = new ArrayList<>(running);
+		lost.removeAll(owned);
+		return lost;
+	}
+
+	/**
+	 * Rescues active jobs whose lease expired (their node died): a stalled attempt is
+	 * recorded and the job waits again, or fails when its attempts are used up. Must run
+	 * in a transaction.
+	 */
+	int rescueExpired(Instant now, int limit) {
+		List<long[]> expired = this.template.query(
+				"SELECT id, attempts, max_attempts FROM job WHERE state = 'active'"
+						+ " AND lease_expires_at < ? ORDER BY lease_expires_at LIMIT ? FOR UPDATE SKIP LOCKED",
+				(rs, row) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) }, time(now), limit);
+		for (long[] job : expired) {
+			boolean exhausted = job[1] >= job[2];
+			String message = "The node running attempt " + job[1] + " stopped renewing its lease (it died or hung)";
+			this.jdbc
+				.sql("UPDATE job SET state = ?, node_id = NULL, lease_expires_at = NULL, finished_at = ?,"
+						+ " last_error = ? WHERE id = ?")
+				.params(exhausted ? "failed" : "waiting", exhausted ? time(now) : null, message, job[0])
+				.update();
+			insertFailure(job[0], new JobFailure((int) job[1], message, null, false, true, now));
+		}
+		return expired.size();
+	}
+
+	void heartbeat(String nodeId, String host, String queues, Instant startedAt, Instant now) {
+		int updated = this.jdbc.sql("UPDATE node SET heartbeat_at = ?, status = 'UP' WHERE id = ?")
+			.params(time(now), nodeId)
+			.update();
+		if (updated == 0) {
+			this.jdbc.sql(
+					"INSERT INTO node (id, host, started_at, heartbeat_at, queues, status) VALUES (?, ?, ?, ?, ?, 'UP')")
+				.params(nodeId, host, time(startedAt), time(now), queues)
+				.update();
+		}
+	}
+
+	void nodeStopped(String nodeId, Instant now) {
+		this.jdbc.sql("UPDATE node SET status = 'STOPPED', heartbeat_at = ? WHERE id = ?")
+			.params(time(now), nodeId)
+			.update();
+	}
+
+	private void insertFailure(long jobId, JobFailure failure) {
+		this.jdbc
+			.sql("INSERT INTO job_failure (job_id, attempt, error_message, error_stack, timed_out, stalled, failed_at)"
+					+ " VALUES (?, ?, ?, ?, ?, ?, ?)")
+			.params(jobId, failure.attempt(), truncate(failure.errorMessage(), 4000),
+					truncate(failure.errorStack(), 16000), failure.timedOut(), failure.stalled(),
+					time(failure.failedAt()))
+			.update();
+	}
+
+	private Job withDetails(Job job) {
+		List<JobFailure> failures = this.jdbc
+			.sql("SELECT attempt, error_message, error_stack, timed_out, stalled, failed_at FROM job_failure"
+					+ " WHERE job_id = ? ORDER BY attempt, id")
+			.param(job.id())
+			.query((rs, row) -> new JobFailure(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
+					rs.getBoolean(5), instant(rs, 6)))
+			.list();
+		List<String> logs = this.jdbc.sql("SELECT line FROM job_log WHERE job_id = ? ORDER BY seq")
+			.param(job.id())
+			.query(String.class)
+			.list();
+		return new Job(job.id(), job.queueName(), job.type(), job.state(), job.priority(), job.payload(),
+				job.progress(), job.attempts(), job.maxAttempts(), job.runAt(), job.createdAt(), job.startedAt(),
+				job.finishedAt(), job.durationMs(), job.result(), failures, job.workerId(), logs, job.dedupeKey());
+	}
+
+	private static RowMapper<Job> jobMapper() {
+		return (rs, row) -> new Job(rs.getLong("id"), rs.getString("queue_name"), rs.getString("type"),
+				JobState.fromColumn(rs.getString("state")), rs.getInt("priority"), rs.getString("payload"),
+				rs.getInt("progress"), rs.getInt("attempts"), rs.getInt("max_attempts"), instant(rs, "run_at"),
+				instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"),
+				(Long) rs.getObject("duration_ms", Long.class), rs.getString("result"), Collections.emptyList(),
+				rs.getString("worker_id"), Collections.emptyList(), rs.getString("dedupe_key"));
+	}
+
+	private ClaimedJob claimed(ResultSet rs, int row) throws SQLException {
+		Backoff backoff = Backoffs.read(rs.getString("backoff_type"), rs.getObject("backoff_delay_ms", Long.class),
+				rs.getObject("backoff_max_delay_ms", Long.class), rs.getString("backoff_delays_ms"));
+		return new ClaimedJob(rs.getLong("id"), rs.getString("queue_name"), rs.getString("type"),
+				rs.getString("payload"), rs.getInt("attempts") + 1, rs.getInt("max_attempts"), backoff,
+				rs.getObject("timeout_ms", Long.class), instant(rs, "run_at"), instant(rs, "created_at"), null);
+	}
+
+	private static ClaimedJob startedAt(ClaimedJob job, Instant now) {
+		return new ClaimedJob(job.id(), job.queueName(), job.type(), job.payload(), job.attempt(), job.maxAttempts(),
+				job.backoff(), job.timeoutMs(), job.runAt(), job.createdAt(), now);
+	}
+
+	static OffsetDateTime time(Instant instant) {
+		return (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null;
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+	private static Instant instant(ResultSet rs, int column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+	static String placeholders(int count) {
+		return Collections.nCopies(count, "?").stream().collect(Collectors.joining(","));
+	}
+
+	private static String truncate(String text, int max) {
+		return (text == null || text.length() <= max) ? text : text.substring(0, max);
+	}
+
+	/**
+	 * A job about to be inserted, every default resolved.
+	 */
+	record NewJob(String queueName, String type, JobState state, int priority, String payload, int maxAttempts,
+			Backoff backoff, Long timeoutMs, String dedupeKey, String scheduleName, Instant runAt, Instant createdAt) {
+
+		Job asJob(long id) {
+			return new Job(id, this.queueName, this.type, this.state, this.priority, this.payload, 0, 0,
+					this.maxAttempts, this.runAt, this.createdAt, null, null, null, null, List.of(), null, List.of(),
+					this.dedupeKey);
+		}
+
+	}
+
+}

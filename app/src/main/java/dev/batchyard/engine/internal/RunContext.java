@@ -1,0 +1,142 @@
+package dev.batchyard.engine.internal;
+
+import java.util.Arrays;
+import java.util.List;
+
+import dev.batchyard.catalog.spi.Bookkeeping;
+import dev.batchyard.catalog.spi.JobContext;
+import dev.batchyard.engine.StepDecorator;
+import dev.batchyard.engine.StepDecorator.RunningJob;
+import dev.batchyard.engine.internal.RunningAttempts.Attempt;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.builder.SimpleJobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.repository.support.ResourcelessJobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The {@link JobContext} of one attempt. A {@link Bookkeeping#LIGHT} attempt gets a job
+ * repository and transaction manager of its own that keep nothing; a
+ * {@link Bookkeeping#DURABLE} one gets the application's JDBC job repository.
+ *
+ * @author Batchyard
+ */
+class RunContext implements JobContext {
+
+	private final Attempt attempt;
+
+	private final JobRepository jobRepository;
+
+	private final PlatformTransactionManager transactionManager;
+
+	private final List<StepDecorator> decorators;
+
+	private final Reporter reporter;
+
+	private volatile Object result;
+
+	private volatile int progress;
+
+	RunContext(Attempt attempt, Bookkeeping bookkeeping, Infrastructure durable, List<StepDecorator> decorators,
+			Reporter reporter) {
+		this.attempt = attempt;
+		boolean light = bookkeeping == Bookkeeping.LIGHT;
+		this.jobRepository = light ? new ResourcelessJobRepository() : durable.jobRepository();
+		this.transactionManager = light ? new ResourcelessTransactionManager() : durable.transactionManager();
+		this.decorators = decorators;
+		this.reporter = reporter;
+	}
+
+	@Override
+	public long jobId() {
+		return this.attempt.job().id();
+	}
+
+	@Override
+	public int attempt() {
+		return this.attempt.job().attempt();
+	}
+
+	@Override
+	public String queueName() {
+		return this.attempt.job().queueName();
+	}
+
+	@Override
+	public JobRepository jobRepository() {
+		return this.jobRepository;
+	}
+
+	@Override
+	public PlatformTransactionManager transactionManager() {
+		return this.transactionManager;
+	}
+
+	@Override
+	public Job job(String name, Step... steps) {
+		if (steps.length == 0) {
+			throw new IllegalArgumentException("A job needs at least one step");
+		}
+		RunningJob running = new RunningJob(jobId(), queueName(), this.attempt.job().type(), attempt());
+		List<Step> decorated = Arrays.stream(steps)
+			.map((step) -> (Step) new DecoratedStep(step, this.decorators, running))
+			.toList();
+		SimpleJobBuilder builder = new JobBuilder(name, this.jobRepository).start(decorated.get(0));
+		decorated.subList(1, decorated.size()).forEach(builder::next);
+		return builder.build();
+	}
+
+	@Override
+	public void progress(int percent) {
+		int clamped = Math.max(0, Math.min(100, percent));
+		if (clamped != this.progress) {
+			this.progress = clamped;
+			this.reporter.progress(jobId(), clamped);
+		}
+	}
+
+	@Override
+	public void log(String line) {
+		this.reporter.log(jobId(), line);
+	}
+
+	@Override
+	public void result(Object result) {
+		this.result = result;
+	}
+
+	@Override
+	public boolean stopRequested() {
+		return this.attempt.stopRequested();
+	}
+
+	Object result() {
+		return this.result;
+	}
+
+	/**
+	 * The JDBC infrastructure durable jobs use.
+	 *
+	 * @param jobRepository Batch's JDBC job repository
+	 * @param transactionManager the database's transaction manager
+	 */
+	record Infrastructure(JobRepository jobRepository, PlatformTransactionManager transactionManager) {
+
+	}
+
+	/**
+	 * Where progress and log lines go.
+	 */
+	interface Reporter {
+
+		void progress(long jobId, int percent);
+
+		void log(long jobId, String line);
+
+	}
+
+}

@@ -1,0 +1,76 @@
+package dev.batchyard.engine;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+
+import static dev.batchyard.engine.Probes.aProbe;
+import static dev.batchyard.engine.Probes.aProbeFailing;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(webEnvironment = WebEnvironment.NONE, properties = {
+		"spring.datasource.url=jdbc:h2:mem:engine-tests;DB_CLOSE_DELAY=-1", "batchyard.engine.poll-interval=200ms" })
+class EngineTests {
+
+	@Autowired
+	Jobs jobs;
+
+	@Test
+	void anEnqueuedProbeCompletesWithItsResultAndDuration() {
+		Job enqueued = this.jobs.enqueue(aProbe()).job();
+
+		Job done = awaitFinished(enqueued.id());
+
+		assertThat(done.state()).isEqualTo(JobState.COMPLETED);
+		assertThat(done.attempts()).isEqualTo(1);
+		assertThat(done.progress()).isEqualTo(100);
+		assertThat(done.result()).contains("\"stepsRun\":[\"step-1\"]");
+		assertThat(done.durationMs()).isNotNull();
+		assertThat(done.workerId()).startsWith("default@");
+	}
+
+	@Test
+	void aJobFailingEveryAttemptEndsFailedWithEveryAttemptsErrorKept() {
+		Job enqueued = this.jobs
+			.enqueue(aProbeFailing(5).withRetries(3, dev.batchyard.catalog.Backoff.fixed(Duration.ofMillis(50))))
+			.job();
+
+		Job done = awaitFinished(enqueued.id());
+
+		assertThat(done.state()).isEqualTo(JobState.FAILED);
+		assertThat(done.attempts()).isEqualTo(3);
+		assertThat(done.failures()).extracting(JobFailure::attempt).containsExactly(1, 2, 3);
+		assertThat(done.failures().get(0).errorMessage()).contains("probe fails attempt 1");
+		assertThat(done.failures().get(0).errorStack()).contains("ProbeFailureException");
+	}
+
+	@Test
+	void aThreeStepProbeFailingInStepTwoResumesAtStepTwo() {
+		Job enqueued = this.jobs
+			.enqueue(aProbe("{\"steps\": 3, \"failAttempts\": 1, \"failStep\": 2}").withRetries(3,
+					dev.batchyard.catalog.Backoff.fixed(Duration.ofMillis(50))))
+			.job();
+
+		Job done = awaitFinished(enqueued.id());
+
+		assertThat(done.state()).isEqualTo(JobState.COMPLETED);
+		assertThat(done.attempts()).isEqualTo(2);
+		assertThat(done.failures()).singleElement()
+			.satisfies((failure) -> assertThat(failure.errorMessage()).contains("in step-2"));
+		assertThat(done.result()).contains("\"stepsRun\":[\"step-2\",\"step-3\"]");
+	}
+
+	private Job awaitFinished(long id) {
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.jobs.find(id).orElseThrow().state(),
+					(state) -> List.of(JobState.COMPLETED, JobState.FAILED, JobState.CANCELLED).contains(state));
+		return this.jobs.find(id).orElseThrow();
+	}
+
+}
