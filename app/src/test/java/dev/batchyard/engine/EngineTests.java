@@ -6,16 +6,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 import static dev.batchyard.engine.Probes.aProbe;
 import static dev.batchyard.engine.Probes.aProbeFailing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@SpringBootTest(webEnvironment = WebEnvironment.NONE, properties = {
-		"spring.datasource.url=jdbc:h2:mem:engine-tests;DB_CLOSE_DELAY=-1", "batchyard.engine.poll-interval=200ms" })
+@EngineTest
 class EngineTests {
 
 	@Autowired

@@ -11,6 +11,7 @@ import dev.batchyard.catalog.spi.JobType;
 import dev.batchyard.engine.EngineProperties;
 import dev.batchyard.engine.EngineProperties.NodeProperties;
 import dev.batchyard.engine.Jobs;
+import dev.batchyard.engine.QueueControls;
 import dev.batchyard.engine.StepDecorator;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -73,6 +74,12 @@ class EngineConfiguration {
 	Jobs jobs(QueueCatalog catalog, JobTypeRegistry types, JobStore store, TransactionTemplate engineTransactions,
 			JsonMapper json, Clock clock, Wakeups wakeups, EngineProperties properties) {
 		return new EnqueueService(catalog, types, store, engineTransactions, json, clock, wakeups, properties);
+	}
+
+	@Bean
+	QueueControls queueControls(QueueCatalog catalog, JobStore store, JdbcTemplate template,
+			TransactionTemplate engineTransactions, RunningAttempts running, Wakeups wakeups, Clock clock) {
+		return new QueueControlService(catalog, store, template, engineTransactions, running, wakeups, clock);
 	}
 
 	@Bean

@@ -1,0 +1,76 @@
+package dev.batchyard.engine;
+
+import java.util.Map;
+
+import dev.batchyard.catalog.spi.Bookkeeping;
+import dev.batchyard.catalog.spi.JobContext;
+import dev.batchyard.catalog.spi.JobType;
+import dev.batchyard.catalog.spi.JobTypeDescriptor;
+import dev.batchyard.catalog.spi.NonRetryableJobException;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Job types that only the tests need.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+class TestJobTypes {
+
+	/** Answers as an HTTP call would on a 404: retrying cannot help. */
+	@Bean
+	JobType<Map<String, Object>> rejectedRequest() {
+		return lightType("rejected-request", (context) -> {
+			throw new NonRetryableJobException("HTTP 404 from https://example.test/hook: do not retry");
+		});
+	}
+
+	/** Logs lines and reports progress the way a long job does. */
+	@Bean
+	JobType<Map<String, Object>> chatty() {
+		return lightType("chatty", (context) -> {
+			for (int i = 1; i <= 5; i++) {
+				context.log("row batch " + i + " written");
+				context.progress(i * 20);
+			}
+			context.result(Map.of("rows", 500));
+		});
+	}
+
+	private static JobType<Map<String, Object>> lightType(String name, Work work) {
+		@SuppressWarnings("unchecked")
+		Class<Map<String, Object>> payloadType = (Class<Map<String, Object>>) (Class<?>) Map.class;
+		JobTypeDescriptor<Map<String, Object>> descriptor = new JobTypeDescriptor<>(name, "default", payloadType);
+		return new JobType<>() {
+
+			@Override
+			public JobTypeDescriptor<Map<String, Object>> descriptor() {
+				return descriptor;
+			}
+
+			@Override
+			public Bookkeeping bookkeeping(Map<String, Object> payload) {
+				return Bookkeeping.LIGHT;
+			}
+
+			@Override
+			public Job job(Map<String, Object> payload, JobContext context) {
+				return context.job(name, context.step("work").tasklet((contribution, chunk) -> {
+					work.run(context);
+					return RepeatStatus.FINISHED;
+				}, context.transactionManager()).build());
+			}
+
+		};
+	}
+
+	@FunctionalInterface
+	interface Work {
+
+		void run(JobContext context);
+
+	}
+
+}
