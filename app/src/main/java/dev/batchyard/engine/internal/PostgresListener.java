@@ -53,7 +53,13 @@ class PostgresListener implements SmartLifecycle, Runnable {
 	public void stop() {
 		this.running = false;
 		if (this.thread != null) {
-			this.thread.interrupt();
+			// let it give its connection back before the pool closes (it waits WAIT_MS at most)
+			try {
+				this.thread.join(2 * WAIT_MS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 
@@ -87,6 +93,7 @@ class PostgresListener implements SmartLifecycle, Runnable {
 			statement.execute("LISTEN " + Wakeups.CHANNEL);
 		}
 		PGConnection postgres = connection.unwrap(PGConnection.class);
+		logger.info("Node " + this.nodeId + " listens on " + Wakeups.CHANNEL + " for jobs enqueued on other nodes");
 		while (this.running) {
 			PGNotification[] notifications = postgres.getNotifications(WAIT_MS);
 			if (notifications != null) {
