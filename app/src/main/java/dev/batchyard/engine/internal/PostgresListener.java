@@ -53,7 +53,8 @@ class PostgresListener implements SmartLifecycle, Runnable {
 	public void stop() {
 		this.running = false;
 		if (this.thread != null) {
-			// let it give its connection back before the pool closes (it waits WAIT_MS at most)
+			// let it give its connection back before the pool closes (it waits WAIT_MS at
+			// most)
 			try {
 				this.thread.join(2 * WAIT_MS);
 			}
