@@ -18,6 +18,12 @@ class EngineTests {
 	@Autowired
 	Jobs jobs;
 
+	@Autowired
+	TestJobTypes.StepCalls stepCalls;
+
+	@Autowired
+	io.micrometer.core.instrument.MeterRegistry meters;
+
 	@Test
 	void anEnqueuedProbeCompletesWithItsResultAndDuration() {
 		Job enqueued = this.jobs.enqueue(aProbe()).job();
@@ -61,6 +67,21 @@ class EngineTests {
 		assertThat(done.failures()).singleElement()
 			.satisfies((failure) -> assertThat(failure.errorMessage()).contains("in step-2"));
 		assertThat(done.result()).contains("\"stepsRun\":[\"step-2\",\"step-3\"]");
+	}
+
+	@Test
+	void everyStepRunsThroughTheDecoratorChainInOrder() {
+		Job enqueued = this.jobs.enqueue(aProbe("{\"steps\": 2}")).job();
+
+		assertThat(awaitFinished(enqueued.id()).state()).isEqualTo(JobState.COMPLETED);
+
+		assertThat(this.stepCalls.of(enqueued.id())).containsExactly("outer>step-1", "inner>step-1", "inner<step-1",
+				"outer<step-1", "outer>step-2", "inner>step-2", "inner<step-2", "outer<step-2");
+		assertThat(this.meters.get("batchyard.step.duration")
+			.tag("queue", "default")
+			.tag("step", "step-2")
+			.timer()
+			.count()).isPositive();
 	}
 
 	private Job awaitFinished(long id) {

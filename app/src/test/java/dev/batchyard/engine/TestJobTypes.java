@@ -1,6 +1,9 @@
 package dev.batchyard.engine;
 
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.batchyard.catalog.spi.Bookkeeping;
 import dev.batchyard.catalog.spi.JobContext;
@@ -9,6 +12,7 @@ import dev.batchyard.catalog.spi.JobTypeDescriptor;
 import dev.batchyard.catalog.spi.NonRetryableJobException;
 
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -37,6 +41,54 @@ class TestJobTypes {
 			}
 			context.result(Map.of("rows", 500));
 		});
+	}
+
+	@Bean
+	StepCalls stepCalls() {
+		return new StepCalls();
+	}
+
+	@Bean
+	StepDecorator outerRecorder(StepCalls calls) {
+		return recorder("outer", 10, calls);
+	}
+
+	@Bean
+	StepDecorator innerRecorder(StepCalls calls) {
+		return recorder("inner", 20, calls);
+	}
+
+	private static StepDecorator recorder(String name, int order, StepCalls calls) {
+		return new StepDecorator() {
+
+			@Override
+			public int getOrder() {
+				return order;
+			}
+
+			@Override
+			public void around(StepExecution step, RunningJob job, Invocation next) throws Exception {
+				calls.add(job.jobId(), name + ">" + step.getStepName());
+				next.proceed();
+				calls.add(job.jobId(), name + "<" + step.getStepName());
+			}
+
+		};
+	}
+
+	/** What the recording decorators saw, by job id. */
+	static class StepCalls {
+
+		private final Map<Long, List<String>> calls = new ConcurrentHashMap<>();
+
+		void add(long jobId, String call) {
+			this.calls.computeIfAbsent(jobId, (id) -> new CopyOnWriteArrayList<>()).add(call);
+		}
+
+		List<String> of(long jobId) {
+			return this.calls.getOrDefault(jobId, List.of());
+		}
+
 	}
 
 	private static JobType<Map<String, Object>> lightType(String name, Work work) {

@@ -11,7 +11,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.batchyard.catalog.QueueCatalog;
 import dev.batchyard.catalog.QueueDefinition;
+import dev.batchyard.catalog.QueueNotFoundException;
 import dev.batchyard.engine.EngineProperties;
+import dev.batchyard.engine.InvalidJobRequestException;
+import dev.batchyard.engine.Workers;
 import dev.batchyard.engine.internal.RunningAttempts.Attempt;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -30,9 +33,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * @author Batchyard
  */
-class Engine implements SmartLifecycle {
+class Engine implements SmartLifecycle, Workers {
 
 	private static final Log logger = LogFactory.getLog(Engine.class);
+
+	private static final int MAX_WORKERS = 50;
 
 	private final QueueCatalog catalog;
 
@@ -145,6 +150,25 @@ class Engine implements SmartLifecycle {
 		this.running.all().forEach(Attempt::handBack);
 		this.dispatchers.forEach((dispatcher) -> dispatcher.pool().shutdownNow());
 		this.dispatchers.clear();
+	}
+
+	@Override
+	public synchronized List<Worker> workers() {
+		return this.dispatchers.stream().map(Dispatcher::pool).map(WorkerPool::describe).toList();
+	}
+
+	@Override
+	public synchronized void resize(String queueName, int size) {
+		if (size < 1 || size > MAX_WORKERS) {
+			throw new InvalidJobRequestException("size",
+					"a pool needs between 1 and " + MAX_WORKERS + " workers (was " + size + ")");
+		}
+		Dispatcher dispatcher = this.dispatchers.stream()
+			.filter((candidate) -> candidate.queueName().equals(queueName))
+			.findFirst()
+			.orElseThrow(() -> new QueueNotFoundException(queueName));
+		dispatcher.pool().resize(size);
+		dispatcher.wake();
 	}
 
 	@Override

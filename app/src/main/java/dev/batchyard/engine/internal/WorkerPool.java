@@ -6,6 +6,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.batchyard.engine.Workers;
+
 /**
  * One queue's pool of workers on this node ({@code <queue>@<node>#<generation>}), with
  * threads named {@code <queue>@<node>#<generation>-<n>}.
@@ -91,6 +93,10 @@ class WorkerPool {
 			this.executor.setMaximumPoolSize(newSize);
 		}
 		this.size = newSize;
+	}
+
+	synchronized Workers.Worker describe() {
+		return new Workers.Worker(workerId(), this.queueName, this.size, this.executor.getActiveCount());
 	}
 
 	void shutdown() {
