@@ -2,7 +2,6 @@ package dev.batchyard.catalog.probe;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import dev.batchyard.catalog.spi.Bookkeeping;
 import dev.batchyard.catalog.spi.JobContext;
@@ -65,8 +64,7 @@ public class ProbeJobType implements JobType<ProbePayload> {
 			}
 			context.progress(number * 100 / payload.steps());
 			if (number == payload.steps()) {
-				context.result(Map.of("stepsRun", List.copyOf(stepsRun), "attempt", context.attempt(), "allocatedMb",
-						held.length));
+				context.result(new ProbeResult(List.copyOf(stepsRun), context.attempt(), held.length));
 			}
 			return RepeatStatus.FINISHED;
 		}, context.transactionManager()).build();
@@ -82,6 +80,17 @@ public class ProbeJobType implements JobType<ProbePayload> {
 			}
 		}
 		return blocks;
+	}
+
+	/**
+	 * What a probe attempt reports.
+	 *
+	 * @param stepsRun the steps this attempt ran (a resumed attempt skips completed ones)
+	 * @param attempt the attempt
+	 * @param allocatedMb memory the last step held
+	 */
+	public record ProbeResult(List<String> stepsRun, int attempt, int allocatedMb) {
+
 	}
 
 	/**
