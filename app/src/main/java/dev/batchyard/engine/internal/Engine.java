@@ -53,6 +53,8 @@ class Engine implements SmartLifecycle, Workers {
 
 	private final Wakeups wakeups;
 
+	private final CompletionWriter completions;
+
 	private final EngineProperties properties;
 
 	private final Clock clock;
@@ -72,6 +74,7 @@ class Engine implements SmartLifecycle, Workers {
 		this.runner = collaborators.runner();
 		this.running = collaborators.running();
 		this.wakeups = collaborators.wakeups();
+		this.completions = collaborators.completions();
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -121,6 +124,9 @@ class Engine implements SmartLifecycle, Workers {
 			this.wakeups.unregisterAll();
 			this.dispatchers.forEach((dispatcher) -> dispatcher.pool().shutdown());
 			awaitRunningJobs();
+			// completions still queued must be written first, or they would be handed
+			// back
+			this.completions.flush(5000);
 			handBackUnfinished();
 		}
 		catch (InterruptedException ex) {
@@ -253,9 +259,10 @@ class Engine implements SmartLifecycle, Workers {
 	 * @param runner runs claimed jobs
 	 * @param running the attempts running on this node
 	 * @param wakeups dispatcher wake-ups
+	 * @param completions where completed attempts are written
 	 */
 	record Collaborators(JobStore store, TransactionTemplate transactions, JobRunner runner, RunningAttempts running,
-			Wakeups wakeups) {
+			Wakeups wakeups, CompletionWriter completions) {
 
 	}
 

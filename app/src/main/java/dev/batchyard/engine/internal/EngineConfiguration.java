@@ -88,6 +88,12 @@ class EngineConfiguration {
 	}
 
 	@Bean
+	CompletionWriter completionWriter(JobStore store, TransactionTemplate engineTransactions, Clock clock,
+			NodeIdentity node) {
+		return new CompletionWriter(store, engineTransactions, clock, node.id());
+	}
+
+	@Bean
 	StepTimingDecorator stepTimingDecorator(MeterRegistry meters) {
 		return new StepTimingDecorator(meters);
 	}
@@ -95,22 +101,25 @@ class EngineConfiguration {
 	@Bean
 	JobRunner jobRunner(JobTypeRegistry types, JobStore store, TransactionTemplate engineTransactions,
 			JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ObjectProvider<StepDecorator> decorators, RunningAttempts running, Wakeups wakeups, JsonMapper json,
-			Clock clock, NodeIdentity node, EngineProperties properties) {
+			ObjectProvider<StepDecorator> decorators, RunningAttempts running, Wakeups wakeups,
+			CompletionWriter completions, JsonMapper json, Clock clock, NodeIdentity node,
+			EngineProperties properties) {
 		List<StepDecorator> ordered = decorators.orderedStream()
 			.sorted(AnnotationAwareOrderComparator.INSTANCE)
 			.toList();
 		JobRunner.Collaborators collaborators = new JobRunner.Collaborators(types, store, engineTransactions,
-				new BatchLaunches(), new RunContext.Infrastructure(jobRepository, transactionManager), running,
-				wakeups);
+				new BatchLaunches(), new RunContext.Infrastructure(jobRepository, transactionManager), running, wakeups,
+				completions);
 		return new JobRunner(collaborators, ordered, json, clock, node.id(), properties.maxLogLines());
 	}
 
 	@Bean
 	Engine engine(QueueCatalog catalog, NodeIdentity node, JobStore store, TransactionTemplate engineTransactions,
-			JobRunner runner, RunningAttempts running, Wakeups wakeups, EngineProperties properties, Clock clock) {
-		return new Engine(catalog, node, new Engine.Collaborators(store, engineTransactions, runner, running, wakeups),
-				properties, clock);
+			JobRunner runner, RunningAttempts running, Wakeups wakeups, CompletionWriter completions,
+			EngineProperties properties, Clock clock) {
+		return new Engine(catalog, node,
+				new Engine.Collaborators(store, engineTransactions, runner, running, wakeups, completions), properties,
+				clock);
 	}
 
 	@Bean

@@ -52,6 +52,8 @@ class JobRunner {
 
 	private final Wakeups wakeups;
 
+	private final CompletionWriter completions;
+
 	private final JsonMapper json;
 
 	private final Clock clock;
@@ -69,6 +71,7 @@ class JobRunner {
 		this.durable = collaborators.durable();
 		this.running = collaborators.running();
 		this.wakeups = collaborators.wakeups();
+		this.completions = collaborators.completions();
 		this.decorators = decorators;
 		this.json = json;
 		this.clock = clock;
@@ -117,8 +120,7 @@ class JobRunner {
 		}
 		ClaimedJob job = attempt.job();
 		String result = (context.result() != null) ? this.json.writeValueAsString(context.result()) : null;
-		this.transactions.executeWithoutResult(
-				(status) -> this.store.complete(job, this.nodeId, result, duration.toMillis(), this.clock.instant()));
+		this.completions.completed(job, result, duration.toMillis());
 	}
 
 	private void failed(Attempt attempt, Throwable error) {
@@ -192,9 +194,11 @@ class JobRunner {
 	 * @param durable the JDBC infrastructure of durable jobs
 	 * @param running the attempts running on this node
 	 * @param wakeups dispatcher wake-ups
+	 * @param completions where completed attempts are written
 	 */
 	record Collaborators(JobTypeRegistry types, JobStore store, TransactionTemplate transactions,
-			BatchLaunches launches, RunContext.Infrastructure durable, RunningAttempts running, Wakeups wakeups) {
+			BatchLaunches launches, RunContext.Infrastructure durable, RunningAttempts running, Wakeups wakeups,
+			CompletionWriter completions) {
 
 	}
 

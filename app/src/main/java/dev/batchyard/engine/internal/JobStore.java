@@ -124,20 +124,29 @@ class JobStore {
 		return ready.stream().map((job) -> startedAt(job, now)).toList();
 	}
 
-	/** Records a completed attempt; false when the attempt no longer owns the job. */
-	boolean complete(ClaimedJob job, String nodeId, String resultJson, long durationMs, Instant now) {
-		int updated = this.jdbc
-			.sql("UPDATE job SET state = 'completed', finished_at = ?, progress = 100, lease_expires_at = NULL"
-					+ OUTCOME_GUARD)
-			.params(time(now), job.id(), nodeId, job.attempt())
-			.update();
-		if (updated == 0) {
-			return false;
+	/**
+	 * Records completed attempts in two JDBC batches; attempts that no longer own their
+	 * job (cancelled, rescued) are skipped.
+	 */
+	void completeAll(List<CompletionWriter.Completion> completions, String nodeId, Instant now) {
+		OffsetDateTime at = time(now);
+		int[] updated = this.template.batchUpdate(
+				"UPDATE job SET state = 'completed', finished_at = ?, progress = 100, lease_expires_at = NULL"
+						+ OUTCOME_GUARD,
+				completions.stream()
+					.map((done) -> new Object[] { at, done.job().id(), nodeId, done.job().attempt() })
+					.toList());
+		List<Object[]> results = new ArrayList<>();
+		for (int i = 0; i < completions.size(); i++) {
+			if (updated[i] != 0) {
+				CompletionWriter.Completion done = completions.get(i);
+				results.add(new Object[] { done.job().id(), done.resultJson(), done.durationMs(), at });
+			}
 		}
-		this.jdbc.sql("INSERT INTO job_result (job_id, result, duration_ms, completed_at) VALUES (?, ?, ?, ?)")
-			.params(job.id(), resultJson, durationMs, time(now))
-			.update();
-		return true;
+		if (!results.isEmpty()) {
+			this.template.batchUpdate(
+					"INSERT INTO job_result (job_id, result, duration_ms, completed_at) VALUES (?, ?, ?, ?)", results);
+		}
 	}
 
 	/**
