@@ -9,7 +9,7 @@ import dev.batchyard.limits.internal.OverrideStore;
 /**
  * Overrides kept in a map, standing in for the {@code rate_limit_override} table.
  */
-public final class InMemoryOverrideStore implements OverrideStore {
+public class InMemoryOverrideStore implements OverrideStore {
 
 	private final Map<String, RateLimitInput> overrides = new ConcurrentHashMap<>();
 
