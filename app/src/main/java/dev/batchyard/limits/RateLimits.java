@@ -52,7 +52,9 @@ public class RateLimits {
 	 * Takes a permit from every window of every limiter named, or none. A name given
 	 * twice counts once; no name is a granted permit.
 	 * @param limiterNames the limiters
-	 * @return granted, or denied with the longest retry-after of the windows that denied
+	 * @return granted, or denied with a retry-after: node-local, the longest of all the
+	 * windows that deny; through Redis, that of the first limiter that denies (the
+	 * limiters are asked one by one)
 	 * @throws LimiterNotFoundException when a limiter does not exist (nothing is taken)
 	 */
 	public Permit tryAcquire(List<String> limiterNames) {

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * sets the gauge {@code batchyard.ratelimit.fallback} to 1; from then on requests are
  * counted locally, with each node taking its share of every limit, and at most one
  * request per probe interval tries Redis again. When Redis answers, it logs once and the
- * gauge returns to 0; the local counts are dropped (Redis kept its own).
+ * gauge returns to 0; Redis's counts (kept while it was away, if it kept its data) apply
+ * again, and the local counts stay where they were for a later outage in the same windows
+ * (which only makes that node more cautious).
  *
  * @author Batchyard
  */
