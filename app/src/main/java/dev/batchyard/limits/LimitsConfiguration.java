@@ -1,0 +1,82 @@
+package dev.batchyard.limits;
+
+import java.time.Clock;
+
+import dev.batchyard.catalog.QueueCatalog;
+import dev.batchyard.limits.internal.FallbackLimiting;
+import dev.batchyard.limits.internal.JdbcOverrideStore;
+import dev.batchyard.limits.internal.Limiting;
+import dev.batchyard.limits.internal.LocalLimiting;
+import dev.batchyard.limits.internal.OverridePoller;
+import dev.batchyard.limits.internal.RateLimitConfigs;
+import dev.batchyard.limits.internal.RedisLimiting;
+import io.lettuce.core.ClientOptions;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Wires the rate limits: through Redis with a node-local fallback when
+ * {@code batchyard.redis.enabled} is true, node-local otherwise.
+ *
+ * @author Batchyard
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(LimitsProperties.class)
+class LimitsConfiguration {
+
+	@Bean
+	RateLimitConfigs rateLimitConfigs(QueueCatalog catalog, JdbcClient jdbc) {
+		return new RateLimitConfigs(catalog, new JdbcOverrideStore(jdbc), Clock.systemUTC());
+	}
+
+	@Bean
+	OverridePoller rateLimitOverridePoller(RateLimitConfigs configs, LimitsProperties properties) {
+		return new OverridePoller(configs, properties.refreshInterval());
+	}
+
+	@Bean
+	RateLimits rateLimits(RateLimitConfigs configs, Limiting limiting) {
+		return new RateLimits(configs, limiting);
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "batchyard.redis.enabled", havingValue = "false", matchIfMissing = true)
+	Limiting localLimiting() {
+		return new LocalLimiting(System::nanoTime, Clock.systemUTC(), 1);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "batchyard.redis.enabled", havingValue = "true")
+	static class DistributedLimitsConfiguration {
+
+		@Bean
+		Limiting distributedLimiting(StringRedisTemplate redis, LimitsProperties properties,
+				ObjectProvider<MeterRegistry> registry) {
+			return new FallbackLimiting(new RedisLimiting(redis),
+					new LocalLimiting(System::nanoTime, Clock.systemUTC(), properties.fallbackNodeCount()),
+					properties.probeInterval(), System::nanoTime, registry.getIfAvailable(SimpleMeterRegistry::new));
+		}
+
+		/**
+		 * While the connection to Redis is down, a command fails at once instead of
+		 * waiting for the reconnection: the limits fall back to node-local at once and
+		 * jobs are not held up.
+		 * @return the customizer
+		 */
+		@Bean
+		LettuceClientOptionsBuilderCustomizer rejectCommandsWhileDisconnected() {
+			return (options) -> options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+		}
+
+	}
+
+}
