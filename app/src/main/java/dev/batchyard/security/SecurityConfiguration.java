@@ -1,12 +1,15 @@
 package dev.batchyard.security;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -14,6 +17,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 /**
  * Every request needs an authenticated user, except the health probe a load balancer
@@ -47,7 +51,14 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiRateLimitProperties rateLimit,
+			ObjectProvider<StringRedisTemplate> redis, Clock clock) throws Exception {
+		if (rateLimit.enabled()) {
+			// not a bean: a Filter bean would also be registered with the servlet
+			// container
+			http.addFilterBefore(new ApiRateLimitFilter(requestCounter(redis), rateLimit.requestsPerMinute(), clock),
+					AuthorizationFilter.class);
+		}
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class))
 			.permitAll()
 			.requestMatchers(EndpointRequest.toAnyEndpoint())
@@ -63,6 +74,12 @@ class SecurityConfiguration {
 		http.formLogin((form) -> form.disable());
 		http.logout(Customizer.withDefaults());
 		return http.build();
+	}
+
+	private static RequestCounter requestCounter(ObjectProvider<StringRedisTemplate> redis) {
+		StringRedisTemplate template = redis.getIfAvailable();
+		LocalRequestCounter local = new LocalRequestCounter();
+		return (template != null) ? new RedisRequestCounter(template, local) : local;
 	}
 
 }
