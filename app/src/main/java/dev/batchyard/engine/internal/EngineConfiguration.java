@@ -13,6 +13,7 @@ import dev.batchyard.engine.EngineProperties.NodeProperties;
 import dev.batchyard.engine.Jobs;
 import dev.batchyard.engine.QueueControls;
 import dev.batchyard.engine.StepDecorator;
+import dev.batchyard.limits.RateLimits;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -94,6 +95,11 @@ class EngineConfiguration {
 	}
 
 	@Bean
+	RateLimitDecorator rateLimitDecorator(QueueCatalog catalog, RateLimits rateLimits) {
+		return new RateLimitDecorator(catalog, rateLimits);
+	}
+
+	@Bean
 	StepTimingDecorator stepTimingDecorator(MeterRegistry meters) {
 		return new StepTimingDecorator(meters);
 	}
@@ -116,10 +122,9 @@ class EngineConfiguration {
 	@Bean
 	Engine engine(QueueCatalog catalog, NodeIdentity node, JobStore store, TransactionTemplate engineTransactions,
 			JobRunner runner, RunningAttempts running, Wakeups wakeups, CompletionWriter completions,
-			EngineProperties properties, Clock clock) {
-		return new Engine(catalog, node,
-				new Engine.Collaborators(store, engineTransactions, runner, running, wakeups, completions), properties,
-				clock);
+			RateLimits rateLimits, EngineProperties properties, Clock clock) {
+		return new Engine(catalog, node, new Engine.Collaborators(store, engineTransactions, runner, running, wakeups,
+				completions, new LimiterGate(catalog, rateLimits, clock)), properties, clock);
 	}
 
 	@Bean
