@@ -24,6 +24,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -85,10 +87,29 @@ class EnqueueService implements Jobs {
 			}
 			else {
 				results.add(new Enqueued(jobs.get(i).asJob(id), false));
-				this.wakeups.enqueued(jobs.get(i).queueName(), jobs.get(i).runAt());
+				wakeAfterCommit(jobs.get(i));
 			}
 		}
 		return results;
+	}
+
+	/**
+	 * Wakes the queue's dispatcher once the job is visible: at once, or, when the enqueue
+	 * joined a caller's transaction (a schedule firing), when that commits.
+	 */
+	private void wakeAfterCommit(NewJob job) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			this.wakeups.enqueued(job.queueName(), job.runAt());
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+			@Override
+			public void afterCommit() {
+				EnqueueService.this.wakeups.enqueued(job.queueName(), job.runAt());
+			}
+
+		});
 	}
 
 	@Override
