@@ -58,6 +58,29 @@ final class Baselines {
 		}
 	}
 
+	/**
+	 * What an engine enqueue does in SQL, in plain JDBC: a transaction with the insert
+	 * and a {@code pg_notify}, then commit: jobs/s. Not a target's baseline; it shows
+	 * where the gap to a plain insert goes.
+	 */
+	double singleInsertsWithNotify(String queueName, int count) throws SQLException {
+		try (Connection connection = connect();
+				PreparedStatement insert = connection.prepareStatement(INSERT_SQL, new String[] { "id" });
+				PreparedStatement notify = connection.prepareStatement("SELECT pg_notify('bench_jobs', ?)")) {
+			connection.setAutoCommit(false);
+			long started = System.nanoTime();
+			for (int i = 0; i < count; i++) {
+				bind(insert, queueName);
+				insert.executeUpdate();
+				readKeys(insert);
+				notify.setString(1, queueName);
+				notify.executeQuery().close();
+				connection.commit();
+			}
+			return perSecond(count, started);
+		}
+	}
+
 	/** Batches of {@code batch} rows, one transaction each, returning the ids: jobs/s. */
 	double batchedInserts(String queueName, int count, int batch) throws SQLException {
 		try (Connection connection = connect();

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import dev.batchyard.bench.Measurements.Figure;
@@ -80,15 +79,24 @@ public final class BenchRunner {
 
 	private void enqueue(EngineScenarios engine) throws Exception {
 		int jobs = this.settings.enqueueJobs();
-		Map<String, Measurements> single = measure("1 enqueue one at a time",
-				Map.of("engine", (warm) -> Baselines.one("jobs/s", engine.enqueueOneAtATime(size(jobs, warm))),
-						"plain insert",
-						(warm) -> Baselines.one("jobs/s", engine.plainSingleInserts(size(jobs, warm)))));
+		Map<String, Run> runs = new LinkedHashMap<>();
+		runs.put("engine", (warm) -> Baselines.one("jobs/s", engine.enqueueOneAtATime(size(jobs, warm))));
+		runs.put("plain insert", (warm) -> Baselines.one("jobs/s", engine.plainSingleInserts(size(jobs, warm))));
+		runs.put("plain insert + notify",
+				(warm) -> Baselines.one("jobs/s", engine.plainInsertsWithNotify(size(jobs, warm))));
+		Map<String, Measurements> single = measure("1 enqueue one at a time", runs);
 		this.report.row("1 enqueue", "one at a time, " + jobs + " jobs", "jobs/s", single.get("engine").get("jobs/s"),
 				"plain single-row insert", single.get("plain insert").get("jobs/s"), Target.ratioAtLeast(0.70));
-		Map<String, Measurements> bulk = measure("1 enqueue bulk",
-				Map.of("engine", (warm) -> Baselines.one("jobs/s", engine.enqueueBulk(size(jobs, warm))), "plain batch",
-						(warm) -> Baselines.one("jobs/s", engine.plainBatchedInserts(size(jobs, warm)))));
+		this.report.row("1 enqueue", "one at a time", "jobs/s", single.get("engine").get("jobs/s"),
+				"plain insert + pg_notify in one tx", single.get("plain insert + notify").get("jobs/s"), null);
+		Measurements cost = measure("1 enqueue cost", Map.of("engine", (warm) -> engine.enqueueCost(1_000)))
+			.get("engine");
+		this.report.row("1 enqueue", "SQL statements per enqueue", "stmts", cost.get("statements/enqueue"));
+		this.report.row("1 enqueue", "commits per enqueue", "commits", cost.get("commits/enqueue"));
+		Map<String, Run> bulkRuns = new LinkedHashMap<>();
+		bulkRuns.put("engine", (warm) -> Baselines.one("jobs/s", engine.enqueueBulk(size(jobs, warm))));
+		bulkRuns.put("plain batch", (warm) -> Baselines.one("jobs/s", engine.plainBatchedInserts(size(jobs, warm))));
+		Map<String, Measurements> bulk = measure("1 enqueue bulk", bulkRuns);
 		this.report.row("1 enqueue", "bulk, batches of " + BenchSettings.BULK_BATCH, "jobs/s",
 				bulk.get("engine").get("jobs/s"), "plain batched insert", bulk.get("plain batch").get("jobs/s"),
 				Target.ratioAtLeast(0.40));
@@ -123,6 +131,9 @@ public final class BenchRunner {
 		this.report.row("2 drain", title, "jobs/s", light, "7b Quartz", quartzRate, Target.ratioAtLeast(25));
 		this.report.row("2 drain", "SQL statements per job", "stmts", drain.get("engine").get("statements/job"));
 		this.report.row("2 drain", "commits per job", "commits", drain.get("engine").get("commits/job"));
+		this.report.row("2 drain", "jobs per claim", "jobs", drain.get("engine").get("jobs/claim"));
+		this.report.row("2 drain", "claims per second", "claims/s", drain.get("engine").get("claims/s"));
+		this.report.row("2 drain", "worker busy (claim to outcome)", "%", drain.get("engine").get("worker busy %"));
 
 		int durable = this.settings.multiStepJobs();
 		Map<String, Measurements> multi = measure("3 drain three-step durable",
@@ -132,6 +143,8 @@ public final class BenchRunner {
 				null);
 		this.report.row("3 drain", "SQL statements per job", "stmts", multi.get("engine").get("statements/job"));
 		this.report.row("3 drain", "commits per job", "commits", multi.get("engine").get("commits/job"));
+		this.report.row("3 drain", "jobs per claim", "jobs", multi.get("engine").get("jobs/claim"));
+		this.report.row("3 drain", "worker busy (claim to outcome)", "%", multi.get("engine").get("worker busy %"));
 		this.report.note("Batch's share of a three-step job (scenario 3 minus scenario 2, medians): "
 				+ Report.format(multi.get("engine").get("statements/job").median()
 						- drain.get("engine").get("statements/job").median())
@@ -241,10 +254,6 @@ public final class BenchRunner {
 
 		Map<String, Double> run(boolean warmUp) throws Exception;
 
-	}
-
-	static List<String> scenarios() {
-		return List.of("1", "2", "3", "4", "5", "6", "7a", "7b");
 	}
 
 }

@@ -44,9 +44,9 @@ record BenchSettings(boolean quick, int repetitions, int enqueueJobs, int drainJ
 				Path.of(System.getProperty("bench.out", "target/bench")));
 	}
 
-	/** A smaller size for the warm-up run. */
+	/** A smaller size for the warm-up run: a tenth, but at least 1,000 when there are. */
 	static int warmUp(int size) {
-		return Math.max(size / 10, 1);
+		return Math.max(size / 10, Math.min(size, 1_000));
 	}
 
 	private static int number(String name, int fallback) {

@@ -71,6 +71,21 @@ final class EngineScenarios {
 		return Baselines.perSecond(count, started);
 	}
 
+	/** Scenario 1: SQL statements and commits one enqueue sends. */
+	Map<String, Double> enqueueCost(int count) throws SQLException {
+		clean();
+		long statements = this.node.counter().statements();
+		long commits = this.node.counter().commits();
+		EnqueueRequest request = EnqueueRequest.of("probe", "{}").onQueue(UNSERVED_QUEUE);
+		for (int i = 0; i < count; i++) {
+			this.jobs.enqueue(request);
+		}
+		Map<String, Double> figures = new LinkedHashMap<>();
+		figures.put("statements/enqueue", (double) (this.node.counter().statements() - statements) / count);
+		figures.put("commits/enqueue", (double) (this.node.counter().commits() - commits) / count);
+		return figures;
+	}
+
 	/** Scenario 1: {@code enqueueAll} with batches of 500: jobs/s. */
 	double enqueueBulk(int count) throws SQLException {
 		clean();
@@ -82,6 +97,11 @@ final class EngineScenarios {
 	double plainSingleInserts(int count) throws SQLException {
 		clean();
 		return this.baselines.singleInserts(UNSERVED_QUEUE, count);
+	}
+
+	double plainInsertsWithNotify(int count) throws SQLException {
+		clean();
+		return this.baselines.singleInsertsWithNotify(UNSERVED_QUEUE, count);
 	}
 
 	double plainBatchedInserts(int count) throws SQLException {
@@ -130,10 +150,32 @@ final class EngineScenarios {
 						"Drain of " + count + ": " + completedOnce + " completed in one attempt, " + result.getLong(3)
 								+ " results, " + result.getLong(4) + " failures");
 			}
+			double seconds = Duration.between(started, last).toNanos() / 1e9;
 			Map<String, Double> figures = new LinkedHashMap<>();
-			figures.put("jobs/s", count / (Duration.between(started, last).toNanos() / 1e9));
+			figures.put("jobs/s", count / seconds);
 			figures.put("statements/job", (double) statementsUsed / count);
 			figures.put("commits/job", (double) commitsUsed / count);
+			figures.putAll(claims(seconds));
+			return figures;
+		}
+	}
+
+	/**
+	 * How the drain was claimed: the jobs of one claim share its started_at, so jobs per
+	 * claim and claims/s come from the table; worker busy is the share of 16 workers'
+	 * time spent between claim and outcome.
+	 */
+	private Map<String, Double> claims(double seconds) throws SQLException {
+		try (Connection connection = this.baselines.connect();
+				Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT count(*), count(DISTINCT started_at),"
+						+ " sum(extract(epoch FROM finished_at - started_at)) FROM job WHERE queue_name = '" + QUEUE
+						+ "'")) {
+			result.next();
+			Map<String, Double> figures = new LinkedHashMap<>();
+			figures.put("jobs/claim", result.getDouble(1) / result.getDouble(2));
+			figures.put("claims/s", result.getDouble(2) / seconds);
+			figures.put("worker busy %", 100 * result.getDouble(3) / (BenchSettings.WORKERS * seconds));
 			return figures;
 		}
 	}

@@ -3,7 +3,6 @@ package dev.batchyard.bench;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -146,11 +145,6 @@ final class QuartzBaseline implements AutoCloseable {
 			this.pool = new HikariDataSource(config);
 		}
 
-	}
-
-	static List<String> describe() {
-		return List.of("Quartz alone: JobStoreTX clustered, 16 threads, one-shot SimpleTriggers, default"
-				+ " batchTriggerAcquisitionMaxCount (1)");
 	}
 
 }

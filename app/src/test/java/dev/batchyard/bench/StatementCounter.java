@@ -73,9 +73,14 @@ final class StatementCounter implements BeanPostProcessor {
 		}
 
 		@Override
-		public void close() throws Exception {
+		public void close() {
 			if (getTargetDataSource() instanceof AutoCloseable closeable) {
-				closeable.close();
+				try {
+					closeable.close();
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException("Could not close the node's pool", ex);
+				}
 			}
 		}
 
