@@ -52,8 +52,8 @@ class EngineConfiguration {
 	}
 
 	@Bean
-	JobStore jobStore(JdbcClient jdbc, JdbcTemplate template) {
-		return new JobStore(jdbc, template);
+	JobStore jobStore(JdbcClient jdbc, JdbcTemplate template, DataSource dataSource) {
+		return new JobStore(jdbc, template, isPostgres(dataSource));
 	}
 
 	@Bean
