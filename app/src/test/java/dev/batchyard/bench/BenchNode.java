@@ -50,6 +50,10 @@ final class BenchNode implements AutoCloseable {
 		return this.context.getBean(type);
 	}
 
+	void addListener(org.springframework.context.ApplicationListener<?> listener) {
+		this.context.addApplicationListener(listener);
+	}
+
 	StatementCounter counter() {
 		return this.counter;
 	}

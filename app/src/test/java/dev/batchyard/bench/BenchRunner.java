@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.batchyard.bench.Measurements.Figure;
@@ -190,7 +191,7 @@ public final class BenchRunner {
 		String queues = "batchyard.node.queues=" + EngineScenarios.QUEUE;
 		try (BenchNode first = BenchNode.start("bench-s1", url, queues);
 				BenchNode second = BenchNode.start("bench-s2", url, queues)) {
-			ScheduleScenario scenario = new ScheduleScenario(first, new Baselines(url));
+			ScheduleScenario scenario = new ScheduleScenario(List.of(first, second), new Baselines(url));
 			Map<String, Measurements> fired = measure("6 schedules", Map.of("engine",
 					(warm) -> scenario.run(warm ? Math.max(count / 5, 1) : count, warm ? 5 : seconds)));
 			Measurements figures = fired.get("engine");

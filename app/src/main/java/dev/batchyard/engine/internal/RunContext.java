@@ -39,7 +39,11 @@ class RunContext implements JobContext {
 
 	private volatile Object result;
 
+	private static final long PROGRESS_INTERVAL_NANOS = 250_000_000L;
+
 	private volatile int progress;
+
+	private volatile long progressWrittenAt;
 
 	RunContext(Attempt attempt, Bookkeeping bookkeeping, Infrastructure durable, List<StepDecorator> decorators,
 			Reporter reporter) {
@@ -90,11 +94,19 @@ class RunContext implements JobContext {
 		return builder.build();
 	}
 
+	/**
+	 * Stores progress at most every {@link #PROGRESS_INTERVAL_NANOS}: a job reporting in
+	 * a tight loop must not turn into a stream of updates. 100 is not stored: completion
+	 * sets it.
+	 */
 	@Override
 	public void progress(int percent) {
 		int clamped = Math.max(0, Math.min(100, percent));
-		if (clamped != this.progress) {
+		long now = System.nanoTime();
+		if (clamped != this.progress && clamped < 100
+				&& (this.progressWrittenAt == 0 || now - this.progressWrittenAt >= PROGRESS_INTERVAL_NANOS)) {
 			this.progress = clamped;
+			this.progressWrittenAt = now;
 			this.reporter.progress(jobId(), clamped);
 		}
 	}
