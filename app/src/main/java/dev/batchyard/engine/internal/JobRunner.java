@@ -123,8 +123,16 @@ class JobRunner {
 			return context;
 		}
 		List<Throwable> failures = execution.getAllFailureExceptions();
-		throw failures.isEmpty() ? new IllegalStateException("The Batch job ended " + execution.getStatus()
-				+ " with exit status " + execution.getExitStatus().getExitCode()) : failures.get(0);
+		if (failures.isEmpty()) {
+			throw new IllegalStateException("The Batch job ended " + execution.getStatus() + " with exit status "
+					+ execution.getExitStatus().getExitCode());
+		}
+		// a timed-out step also fails on its own when interrupted (in no set order among
+		// the failures): the timeout is what the attempt is recorded with
+		throw failures.stream()
+			.filter((failure) -> causedBy(failure, TimeoutException.class))
+			.findFirst()
+			.orElse(failures.get(0));
 	}
 
 	private void completed(Attempt attempt, RunContext context, Duration duration) {
