@@ -2,7 +2,10 @@ package dev.batchyard.api;
 
 import java.util.Map;
 
+import dev.batchyard.catalog.QueueNotFoundException;
+import dev.batchyard.limits.AdaptiveTimeoutRequiredException;
 import dev.batchyard.limits.InvalidRateLimitException;
+import dev.batchyard.limits.InvalidTimeoutException;
 import dev.batchyard.limits.LimiterNotFoundException;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
@@ -33,6 +36,25 @@ class ApiExceptionHandler {
 	GraphQLError invalidRateLimit(InvalidRateLimitException ex, DataFetchingEnvironment environment) {
 		return error(environment, ErrorType.BAD_REQUEST, "INVALID_RATE_LIMIT", ex.getMessage(),
 				Map.of("field", ex.getField()));
+	}
+
+	@GraphQlExceptionHandler
+	GraphQLError invalidTimeout(InvalidTimeoutException ex, DataFetchingEnvironment environment) {
+		return error(environment, ErrorType.BAD_REQUEST, "INVALID_TIMEOUT", ex.getMessage(),
+				Map.of("field", ex.getField()));
+	}
+
+	@GraphQlExceptionHandler
+	GraphQLError adaptiveTimeoutRequired(AdaptiveTimeoutRequiredException ex, DataFetchingEnvironment environment) {
+		return error(environment, ErrorType.BAD_REQUEST, "INVALID_PARAMETERS", ex.getMessage(),
+				Map.of("field", "adaptiveEnabled", "queueName", ex.getQueueName(), "reason",
+						"ADAPTIVE_TIMEOUT_REQUIRED_ON_CRITICAL_QUEUE"));
+	}
+
+	@GraphQlExceptionHandler
+	GraphQLError queueNotFound(QueueNotFoundException ex, DataFetchingEnvironment environment) {
+		return error(environment, ErrorType.NOT_FOUND, "QUEUE_NOT_FOUND", ex.getMessage(),
+				Map.of("queueName", ex.queueName()));
 	}
 
 	@GraphQlExceptionHandler

@@ -3,6 +3,7 @@ package dev.batchyard.limits;
 import java.time.Clock;
 
 import dev.batchyard.catalog.QueueCatalog;
+import dev.batchyard.limits.internal.ExecutionHistograms;
 import dev.batchyard.limits.internal.FallbackLimiting;
 import dev.batchyard.limits.internal.JdbcOverrideStore;
 import dev.batchyard.limits.internal.Limiting;
@@ -10,6 +11,9 @@ import dev.batchyard.limits.internal.LocalLimiting;
 import dev.batchyard.limits.internal.OverridePoller;
 import dev.batchyard.limits.internal.RateLimitConfigs;
 import dev.batchyard.limits.internal.RedisLimiting;
+import dev.batchyard.limits.internal.TimeoutOverrideStore;
+import dev.batchyard.limits.internal.TimeoutSettings;
+import dev.batchyard.limits.internal.TimeoutsRefresher;
 import io.lettuce.core.ClientOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -24,8 +28,9 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Wires the rate limits: through Redis with a node-local fallback when
- * {@code batchyard.redis.enabled} is true, node-local otherwise.
+ * Wires the rate limits (through Redis with a node-local fallback when
+ * {@code batchyard.redis.enabled} is true, node-local otherwise) and the timeouts with
+ * their execution statistics.
  *
  * @author Batchyard
  */
@@ -41,6 +46,27 @@ class LimitsConfiguration {
 	@Bean
 	OverridePoller rateLimitOverridePoller(RateLimitConfigs configs, LimitsProperties properties) {
 		return new OverridePoller(configs, properties.refreshInterval());
+	}
+
+	@Bean
+	ExecutionHistograms executionHistograms(JdbcClient jdbc) {
+		return new ExecutionHistograms(jdbc, Clock.systemUTC());
+	}
+
+	@Bean
+	TimeoutSettings timeoutSettings(QueueCatalog catalog, JdbcClient jdbc, ExecutionHistograms histograms) {
+		return new TimeoutSettings(catalog, new TimeoutOverrideStore(jdbc), histograms, Clock.systemUTC());
+	}
+
+	@Bean
+	TimeoutsRefresher timeoutsRefresher(TimeoutSettings settings, ExecutionHistograms histograms,
+			LimitsProperties properties) {
+		return new TimeoutsRefresher(settings, histograms, properties.refreshInterval());
+	}
+
+	@Bean
+	Timeouts timeouts(TimeoutSettings settings, ExecutionHistograms histograms) {
+		return new Timeouts(settings, histograms);
 	}
 
 	@Bean

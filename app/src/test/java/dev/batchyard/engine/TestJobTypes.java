@@ -4,18 +4,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
 
 import dev.batchyard.catalog.spi.Bookkeeping;
 import dev.batchyard.catalog.spi.JobContext;
 import dev.batchyard.catalog.spi.JobType;
 import dev.batchyard.catalog.spi.JobTypeDescriptor;
 import dev.batchyard.catalog.spi.NonRetryableJobException;
+import dev.batchyard.limits.SoftTimeoutReached;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.event.EventListener;
 
 /**
  * Job types that only the tests need.
@@ -41,6 +44,29 @@ class TestJobTypes {
 			}
 			context.result(Map.of("rows", 500));
 		});
+	}
+
+	/**
+	 * Waits {@code busyMs} ignoring interrupts, as a step stuck in a non-interruptible
+	 * call (a socket read without timeout, a native call) does.
+	 */
+	@Bean
+	JobType<Map<String, Object>> stubborn() {
+		return lightType("stubborn", (context, payload) -> {
+			long end = System.nanoTime() + ((Number) payload.get("busyMs")).longValue() * 1_000_000;
+			boolean interrupted = false;
+			for (long left = end - System.nanoTime(); left > 0; left = end - System.nanoTime()) {
+				LockSupport.parkNanos(left);
+				interrupted |= Thread.interrupted();
+			}
+			context.result(Map.of("interrupted", interrupted));
+		});
+	}
+
+	/** The soft timeouts this context saw. */
+	@Bean
+	SoftTimeouts softTimeouts() {
+		return new SoftTimeouts();
 	}
 
 	@Bean
@@ -92,6 +118,10 @@ class TestJobTypes {
 	}
 
 	private static JobType<Map<String, Object>> lightType(String name, Work work) {
+		return lightType(name, (context, payload) -> work.run(context));
+	}
+
+	private static JobType<Map<String, Object>> lightType(String name, PayloadWork work) {
 		@SuppressWarnings("unchecked")
 		Class<Map<String, Object>> payloadType = (Class<Map<String, Object>>) (Class<?>) Map.class;
 		JobTypeDescriptor<Map<String, Object>> descriptor = new JobTypeDescriptor<>(name, "default", payloadType);
@@ -110,12 +140,35 @@ class TestJobTypes {
 			@Override
 			public Job job(Map<String, Object> payload, JobContext context) {
 				return context.job(name, context.step("work").tasklet((contribution, chunk) -> {
-					work.run(context);
+					work.run(context, payload);
 					return RepeatStatus.FINISHED;
 				}, context.transactionManager()).build());
 			}
 
 		};
+	}
+
+	/** Collects {@link SoftTimeoutReached} events, by job id. */
+	static class SoftTimeouts {
+
+		private final Map<Long, SoftTimeoutReached> reached = new ConcurrentHashMap<>();
+
+		@EventListener
+		void on(SoftTimeoutReached event) {
+			this.reached.put(event.jobId(), event);
+		}
+
+		SoftTimeoutReached of(long jobId) {
+			return this.reached.get(jobId);
+		}
+
+	}
+
+	@FunctionalInterface
+	interface PayloadWork {
+
+		void run(JobContext context, Map<String, Object> payload);
+
 	}
 
 	@FunctionalInterface

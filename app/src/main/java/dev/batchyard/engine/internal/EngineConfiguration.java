@@ -14,6 +14,7 @@ import dev.batchyard.engine.Jobs;
 import dev.batchyard.engine.QueueControls;
 import dev.batchyard.engine.StepDecorator;
 import dev.batchyard.limits.RateLimits;
+import dev.batchyard.limits.Timeouts;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,6 +22,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
@@ -100,6 +102,21 @@ class EngineConfiguration {
 	}
 
 	@Bean
+	StepThreads stepThreads() {
+		return new StepThreads();
+	}
+
+	@Bean
+	TimeLimitDecorator timeLimitDecorator(Timeouts timeouts, RunningAttempts running, StepThreads stepThreads,
+			MeterRegistry meters, ApplicationEventPublisher events, JobStore store,
+			TransactionTemplate engineTransactions, EngineProperties properties, Clock clock) {
+		TimeLimitDecorator.JobLog jobLog = (jobId, line) -> engineTransactions
+			.executeWithoutResult((status) -> store.log(jobId, line, clock.instant(), properties.maxLogLines()));
+		return new TimeLimitDecorator(timeouts, running, stepThreads,
+				new TimeLimitDecorator.Outlets(meters, events, jobLog), clock, System::nanoTime);
+	}
+
+	@Bean
 	StepTimingDecorator stepTimingDecorator(MeterRegistry meters) {
 		return new StepTimingDecorator(meters);
 	}
@@ -108,14 +125,14 @@ class EngineConfiguration {
 	JobRunner jobRunner(JobTypeRegistry types, JobStore store, TransactionTemplate engineTransactions,
 			JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ObjectProvider<StepDecorator> decorators, RunningAttempts running, Wakeups wakeups,
-			CompletionWriter completions, JsonMapper json, Clock clock, NodeIdentity node,
-			EngineProperties properties) {
+			CompletionWriter completions, StepThreads stepThreads, Timeouts timeouts, JsonMapper json, Clock clock,
+			NodeIdentity node, EngineProperties properties) {
 		List<StepDecorator> ordered = decorators.orderedStream()
 			.sorted(AnnotationAwareOrderComparator.INSTANCE)
 			.toList();
 		JobRunner.Collaborators collaborators = new JobRunner.Collaborators(types, store, engineTransactions,
 				new BatchLaunches(), new RunContext.Infrastructure(jobRepository, transactionManager), running, wakeups,
-				completions);
+				completions, stepThreads, timeouts);
 		return new JobRunner(collaborators, ordered, json, clock, node.id(), properties.maxLogLines());
 	}
 

@@ -15,6 +15,7 @@ import dev.batchyard.engine.JobFailure;
 import dev.batchyard.engine.JobState;
 import dev.batchyard.engine.StepDecorator;
 import dev.batchyard.engine.internal.RunningAttempts.Attempt;
+import dev.batchyard.limits.Timeouts;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,14 +28,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Runs one claimed attempt on a worker thread: builds the job type's Batch job for the
  * payload, runs it through {@link BatchLaunches}, and records the outcome — completed
- * (result, duration), a failed attempt retried after the backoff, or failed for good when
- * the attempts are used up or the job type says retrying cannot help.
+ * (result, duration), a failed attempt retried after the backoff (twice that after a
+ * timeout), or failed for good when the attempts are used up or the job type says
+ * retrying cannot help. A worker thread returns to its pool only once the step threads it
+ * left running after a timeout have returned (see {@link TimeLimitDecorator}).
  *
  * @author Batchyard
  */
 class JobRunner {
 
 	private static final Log logger = LogFactory.getLog(JobRunner.class);
+
+	/** A retry after a timed-out attempt waits this many times the ordinary backoff. */
+	static final int TIMEOUT_BACKOFF_FACTOR = 2;
 
 	private final JobTypeRegistry types;
 
@@ -54,6 +60,10 @@ class JobRunner {
 
 	private final CompletionWriter completions;
 
+	private final StepThreads stepThreads;
+
+	private final Timeouts timeouts;
+
 	private final JsonMapper json;
 
 	private final Clock clock;
@@ -72,6 +82,8 @@ class JobRunner {
 		this.running = collaborators.running();
 		this.wakeups = collaborators.wakeups();
 		this.completions = collaborators.completions();
+		this.stepThreads = collaborators.stepThreads();
+		this.timeouts = collaborators.timeouts();
 		this.decorators = decorators;
 		this.json = json;
 		this.clock = clock;
@@ -92,6 +104,7 @@ class JobRunner {
 			failed(attempt, ex);
 		}
 		finally {
+			this.stepThreads.awaitLeftRunning();
 			this.running.end(attempt);
 			Thread.interrupted();
 		}
@@ -110,8 +123,16 @@ class JobRunner {
 			return context;
 		}
 		List<Throwable> failures = execution.getAllFailureExceptions();
-		throw failures.isEmpty() ? new IllegalStateException("The Batch job ended " + execution.getStatus()
-				+ " with exit status " + execution.getExitStatus().getExitCode()) : failures.get(0);
+		if (failures.isEmpty()) {
+			throw new IllegalStateException("The Batch job ended " + execution.getStatus() + " with exit status "
+					+ execution.getExitStatus().getExitCode());
+		}
+		// a timed-out step also fails on its own when interrupted (in no set order among
+		// the failures): the timeout is what the attempt is recorded with
+		throw failures.stream()
+			.filter((failure) -> causedBy(failure, TimeoutException.class))
+			.findFirst()
+			.orElse(failures.get(0));
 	}
 
 	private void completed(Attempt attempt, RunContext context, Duration duration) {
@@ -121,6 +142,7 @@ class JobRunner {
 		ClaimedJob job = attempt.job();
 		String result = (context.result() != null) ? this.json.writeValueAsString(context.result()) : null;
 		this.completions.completed(job, result, duration.toMillis());
+		this.timeouts.recordExecution(job.queueName(), duration);
 	}
 
 	private void failed(Attempt attempt, Throwable error) {
@@ -135,10 +157,10 @@ class JobRunner {
 			return;
 		}
 		boolean retryable = !causedBy(error, NonRetryableJobException.class) && job.attempt() < job.maxAttempts();
+		boolean timedOut = causedBy(error, TimeoutException.class);
 		JobState next = retryable ? JobState.DELAYED : JobState.FAILED;
-		Instant runAt = retryable ? now.plus(job.backoff().delayBefore(job.attempt())) : now;
-		JobFailure failure = new JobFailure(job.attempt(), message(error), stack(error),
-				causedBy(error, TimeoutException.class), false, now);
+		Instant runAt = retryable ? now.plus(retryDelay(job, timedOut)) : now;
+		JobFailure failure = new JobFailure(job.attempt(), message(error), stack(error), timedOut, false, now);
 		Boolean recorded = this.transactions
 			.execute((status) -> this.store.fail(job, this.nodeId, failure, next, runAt, now));
 		if (Boolean.TRUE.equals(recorded)) {
@@ -149,6 +171,17 @@ class JobRunner {
 				this.wakeups.enqueued(job.queueName(), runAt);
 			}
 		}
+	}
+
+	/**
+	 * The wait before the next attempt: the job's backoff, doubled after a timeout (a
+	 * timed-out attempt held a worker for its whole timeout and the dependency it waited
+	 * on is likely still slow, so the retry gives it twice the ordinary delay to
+	 * recover).
+	 */
+	private static Duration retryDelay(ClaimedJob job, boolean timedOut) {
+		Duration delay = job.backoff().delayBefore(job.attempt());
+		return timedOut ? delay.multipliedBy(TIMEOUT_BACKOFF_FACTOR) : delay;
 	}
 
 	private void deferred(ClaimedJob job, Instant runAt) {
@@ -211,10 +244,12 @@ class JobRunner {
 	 * @param running the attempts running on this node
 	 * @param wakeups dispatcher wake-ups
 	 * @param completions where completed attempts are written
+	 * @param stepThreads the threads steps run on, to wait for one left running
+	 * @param timeouts where completed attempts' durations are counted
 	 */
 	record Collaborators(JobTypeRegistry types, JobStore store, TransactionTemplate transactions,
 			BatchLaunches launches, RunContext.Infrastructure durable, RunningAttempts running, Wakeups wakeups,
-			CompletionWriter completions) {
+			CompletionWriter completions, StepThreads stepThreads, Timeouts timeouts) {
 
 	}
 
