@@ -55,8 +55,10 @@ class EnqueueService implements Jobs {
 
 	private final EngineProperties properties;
 
+	private final JobEvents events;
+
 	EnqueueService(QueueCatalog catalog, JobTypeRegistry types, JobStore store, TransactionTemplate transactions,
-			JsonMapper json, Clock clock, Wakeups wakeups, EngineProperties properties) {
+			JsonMapper json, Clock clock, Wakeups wakeups, EngineProperties properties, JobEvents events) {
 		this.catalog = catalog;
 		this.types = types;
 		this.store = store;
@@ -65,6 +67,7 @@ class EnqueueService implements Jobs {
 		this.clock = clock;
 		this.wakeups = wakeups;
 		this.properties = properties;
+		this.events = events;
 	}
 
 	@Override
@@ -84,8 +87,10 @@ class EnqueueService implements Jobs {
 				results.add(new Enqueued(this.store.find(-id).orElseThrow(), true));
 			}
 			else {
-				results.add(new Enqueued(jobs.get(i).asJob(id), false));
-				this.wakeups.enqueued(jobs.get(i).queueName(), jobs.get(i).runAt());
+				NewJob job = jobs.get(i);
+				results.add(new Enqueued(job.asJob(id), false));
+				this.wakeups.enqueued(job.queueName(), job.runAt());
+				this.events.changed(id, job.queueName(), job.type(), job.state(), now);
 			}
 		}
 		return results;

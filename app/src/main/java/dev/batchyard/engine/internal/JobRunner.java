@@ -54,6 +54,8 @@ class JobRunner {
 
 	private final CompletionWriter completions;
 
+	private final JobEvents events;
+
 	private final JsonMapper json;
 
 	private final Clock clock;
@@ -72,6 +74,7 @@ class JobRunner {
 		this.running = collaborators.running();
 		this.wakeups = collaborators.wakeups();
 		this.completions = collaborators.completions();
+		this.events = collaborators.events();
 		this.decorators = decorators;
 		this.json = json;
 		this.clock = clock;
@@ -81,6 +84,7 @@ class JobRunner {
 
 	void run(ClaimedJob job) {
 		Attempt attempt = this.running.begin(job);
+		this.events.changed(job.id(), job.queueName(), job.type(), JobState.ACTIVE, job.startedAt());
 		long started = System.nanoTime();
 		try {
 			RunContext context = runAttempt(job, attempt);
@@ -137,6 +141,7 @@ class JobRunner {
 		Boolean recorded = this.transactions
 			.execute((status) -> this.store.fail(job, this.nodeId, failure, next, runAt, now));
 		if (Boolean.TRUE.equals(recorded)) {
+			this.events.changed(job.id(), job.queueName(), job.type(), next, now);
 			logger.warn("Job " + job.id() + " (" + job.type() + " on " + job.queueName() + ") attempt " + job.attempt()
 					+ "/" + job.maxAttempts() + " failed" + (retryable ? ", retry at " + runAt : ", no retry left")
 					+ ": " + failure.errorMessage());
@@ -195,10 +200,11 @@ class JobRunner {
 	 * @param running the attempts running on this node
 	 * @param wakeups dispatcher wake-ups
 	 * @param completions where completed attempts are written
+	 * @param events where state changes are published
 	 */
 	record Collaborators(JobTypeRegistry types, JobStore store, TransactionTemplate transactions,
 			BatchLaunches launches, RunContext.Infrastructure durable, RunningAttempts running, Wakeups wakeups,
-			CompletionWriter completions) {
+			CompletionWriter completions, JobEvents events) {
 
 	}
 
