@@ -40,4 +40,9 @@ class JobEventStream {
 			.publishOn(Schedulers.boundedElastic());
 	}
 
+	/** How many subscriptions are listening now. */
+	int subscribers() {
+		return this.sink.currentSubscriberCount();
+	}
+
 }
