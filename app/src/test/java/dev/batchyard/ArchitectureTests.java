@@ -25,7 +25,7 @@ class ArchitectureTests {
 	@Test
 	void aFeaturesInternalsAreNotReachedFromAnotherFeature() {
 		for (String feature : new String[] { "engine", "schedule", "limits", "memory", "scaling", "monitoring", "api",
-				"security", "dashboard", "store", "catalog" }) {
+				"security", "dashboard", "store", "catalog", "retention" }) {
 			noClasses().that()
 				.resideOutsideOfPackage("dev.batchyard." + feature + "..")
 				.should()

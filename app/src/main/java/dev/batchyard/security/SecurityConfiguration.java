@@ -1,24 +1,30 @@
 package dev.batchyard.security;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 /**
- * Every request needs an authenticated user, except the health probe a load balancer
- * asks. Scripts and GraphiQL use HTTP Basic; actuator endpoints other than health need
- * the ADMIN role.
+ * Every request needs a user with the role ADMIN or VIEWER, except the health probe a
+ * load balancer asks. Scripts and GraphiQL use HTTP Basic; with a JWT issuer configured,
+ * bearer tokens work too, their role read from a claim. Actuator endpoints other than
+ * health need the ADMIN role.
  *
  * @author Batchyard
  */
@@ -47,14 +53,28 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiRateLimitProperties rateLimit,
+			ObjectProvider<StringRedisTemplate> redis, ObjectProvider<JwtDecoder> jwtDecoder, JwtProperties jwt,
+			Clock clock) throws Exception {
+		if (rateLimit.enabled()) {
+			// not a bean: a Filter bean would also be registered with the servlet
+			// container
+			http.addFilterBefore(new ApiRateLimitFilter(requestCounter(redis), rateLimit.requestsPerMinute(), clock),
+					AuthorizationFilter.class);
+		}
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class))
 			.permitAll()
 			.requestMatchers(EndpointRequest.toAnyEndpoint())
 			.hasRole(Role.ADMIN.name())
 			.anyRequest()
-			.authenticated());
+			.hasAnyRole(Role.ADMIN.name(), Role.VIEWER.name()));
 		http.httpBasic((basic) -> basic.authenticationEntryPoint(JsonErrorResponses.unauthorized()));
+		if (jwtDecoder.getIfAvailable() != null) {
+			// an issuer is configured: bearer tokens too, with the role from a claim
+			http.oauth2ResourceServer((resourceServer) -> resourceServer
+				.jwt((tokens) -> tokens.jwtAuthenticationConverter(new JwtRoles(jwt.roleClaim())))
+				.authenticationEntryPoint(JsonErrorResponses.unauthorized()));
+		}
 		http.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(JsonErrorResponses.unauthorized())
 			.accessDeniedHandler(JsonErrorResponses.forbidden()));
 		// the API is called by scripts and admin UIs with credentials on every request
@@ -63,6 +83,12 @@ class SecurityConfiguration {
 		http.formLogin((form) -> form.disable());
 		http.logout(Customizer.withDefaults());
 		return http.build();
+	}
+
+	private static RequestCounter requestCounter(ObjectProvider<StringRedisTemplate> redis) {
+		StringRedisTemplate template = redis.getIfAvailable();
+		LocalRequestCounter local = new LocalRequestCounter();
+		return (template != null) ? new RedisRequestCounter(template, local) : local;
 	}
 
 }

@@ -19,7 +19,9 @@ import org.springframework.context.annotation.Import;
 		properties = { "spring.datasource.url=jdbc:h2:mem:engine-tests;DB_CLOSE_DELAY=-1",
 				"batchyard.engine.poll-interval=200ms", "batchyard.catalog.queues.low-priority.concurrency=1",
 				"batchyard.catalog.queues.cache-maintenance.concurrency=1",
-				"batchyard.catalog.queues.metrics-rollup.concurrency=1" })
+				"batchyard.catalog.queues.metrics-rollup.concurrency=1",
+				"batchyard.catalog.rate-limits.tight.per-minute=1",
+				"batchyard.catalog.queues.royalty-calculation.limiters=tight" })
 @Import(TestJobTypes.class)
 @interface EngineTest {
 

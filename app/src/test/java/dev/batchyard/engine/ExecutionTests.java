@@ -82,6 +82,24 @@ class ExecutionTests {
 	}
 
 	@Test
+	void aJobMeetingAClosedRateLimiterIsDelayedNotFailedAndKeepsItsAttempt() {
+		// one permit a minute: step 1 takes it, step 2 meets the closed limiter
+		Job limited = this.jobs.enqueue(aProbe("{\"steps\": 2}").onQueue("royalty-calculation")).job();
+
+		Job delayed = awaitState(this.jobs, limited.id(), Set.of(JobState.DELAYED));
+
+		assertThat(delayed.attempts()).isZero();
+		assertThat(delayed.failures()).isEmpty();
+		assertThat(delayed.runAt()).isAfter(Instant.now());
+		Job waiting = this.jobs.enqueue(aProbe().onQueue("royalty-calculation")).job();
+		org.awaitility.Awaitility.await()
+			.during(Duration.ofMillis(500))
+			.atMost(Duration.ofSeconds(2))
+			.until(() -> this.jobs.find(waiting.id()).orElseThrow().attempts() == 0);
+		assertThat(this.jobs.find(waiting.id()).orElseThrow().state()).isEqualTo(JobState.WAITING);
+	}
+
+	@Test
 	void anErrorTheJobTypeSaysCannotBeRetriedFailsAtOnce() {
 		Job job = this.jobs.enqueue(EnqueueRequest.of("rejected-request", "{}")).job();
 

@@ -46,6 +46,11 @@ public final class ApiClient {
 		return new ApiClient("http://localhost:" + port, "Basic " + token);
 	}
 
+	/** A client that sends a bearer token. */
+	public static ApiClient bearer(int port, String token) {
+		return new ApiClient("http://localhost:" + port, "Bearer " + token);
+	}
+
 	/** Sends a GraphQL document with variables. */
 	public Response graphql(String document, Map<String, Object> variables) {
 		String body = json.writeValueAsString(Map.of("query", document, "variables", variables));

@@ -15,8 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Claims ready jobs of one queue for this node's pool of that queue, in priority, runAt,
  * id order, never more than the pool has free workers, and nothing while the queue is
- * paused. It sleeps until woken (a job enqueued, a worker freed while work was left) or
- * until the poll interval passes.
+ * paused, nor while one of the queue's rate limiters is closed. It sleeps until woken (a
+ * job enqueued, a worker freed while work was left) or until the poll interval passes.
  *
  * @author Batchyard
  */
@@ -33,6 +33,8 @@ class Dispatcher implements Runnable {
 	private final TransactionTemplate transactions;
 
 	private final Consumer<ClaimedJob> runner;
+
+	private final LimiterGate limiterGate;
 
 	private final Clock clock;
 
@@ -55,12 +57,13 @@ class Dispatcher implements Runnable {
 	private Thread thread;
 
 	Dispatcher(String queueName, WorkerPool pool, JobStore store, TransactionTemplate transactions,
-			Consumer<ClaimedJob> runner, Clock clock, Timing timing, String nodeId) {
+			Consumer<ClaimedJob> runner, LimiterGate limiterGate, Clock clock, Timing timing, String nodeId) {
 		this.queueName = queueName;
 		this.pool = pool;
 		this.store = store;
 		this.transactions = transactions;
 		this.runner = runner;
+		this.limiterGate = limiterGate;
 		this.clock = clock;
 		this.pollInterval = timing.pollInterval();
 		this.leaseDuration = timing.leaseDuration();
@@ -121,6 +124,11 @@ class Dispatcher implements Runnable {
 					await(this.pollInterval);
 					continue;
 				}
+				Duration closed = limitersClosedFor();
+				if (!closed.isZero()) {
+					await((closed.compareTo(this.pollInterval) < 0) ? closed : this.pollInterval);
+					continue;
+				}
 				int wanted = Math.min(free, this.claimBatch);
 				List<ClaimedJob> claimed = claim(wanted);
 				this.drained = claimed.size() < wanted;
@@ -133,6 +141,18 @@ class Dispatcher implements Runnable {
 				logger.warn("Dispatcher of " + this.queueName + " could not claim jobs; retrying: " + ex.getMessage());
 				await(this.pollInterval);
 			}
+		}
+	}
+
+	/** A closed limiter would only send claimed jobs back: wait for it instead. */
+	private Duration limitersClosedFor() {
+		try {
+			return this.limiterGate.closedFor(this.queueName);
+		}
+		catch (RuntimeException ex) {
+			// the step decorator still takes a permit; a failed look must not stop the
+			// queue
+			return Duration.ZERO;
 		}
 	}
 

@@ -55,6 +55,8 @@ class Engine implements SmartLifecycle, Workers {
 
 	private final CompletionWriter completions;
 
+	private final LimiterGate limiterGate;
+
 	private final EngineProperties properties;
 
 	private final Clock clock;
@@ -75,6 +77,7 @@ class Engine implements SmartLifecycle, Workers {
 		this.running = collaborators.running();
 		this.wakeups = collaborators.wakeups();
 		this.completions = collaborators.completions();
+		this.limiterGate = collaborators.limiterGate();
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -106,7 +109,7 @@ class Engine implements SmartLifecycle, Workers {
 		WorkerPool pool = new WorkerPool(queue.name(), this.node.id(), 1, queue.concurrency(),
 				() -> self.get().workerFreed());
 		Dispatcher dispatcher = new Dispatcher(queue.name(), pool, this.store, this.transactions, this.runner::run,
-				this.clock, timing, this.node.id());
+				this.limiterGate, this.clock, timing, this.node.id());
 		self.set(dispatcher);
 		return dispatcher;
 	}
@@ -260,9 +263,10 @@ class Engine implements SmartLifecycle, Workers {
 	 * @param running the attempts running on this node
 	 * @param wakeups dispatcher wake-ups
 	 * @param completions where completed attempts are written
+	 * @param limiterGate whether a queue's rate limiters are closed
 	 */
 	record Collaborators(JobStore store, TransactionTemplate transactions, JobRunner runner, RunningAttempts running,
-			Wakeups wakeups, CompletionWriter completions) {
+			Wakeups wakeups, CompletionWriter completions, LimiterGate limiterGate) {
 
 	}
 

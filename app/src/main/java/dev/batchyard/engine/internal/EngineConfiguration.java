@@ -14,6 +14,7 @@ import dev.batchyard.engine.JobSearch;
 import dev.batchyard.engine.Jobs;
 import dev.batchyard.engine.QueueControls;
 import dev.batchyard.engine.StepDecorator;
+import dev.batchyard.limits.RateLimits;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -107,6 +108,11 @@ class EngineConfiguration {
 	}
 
 	@Bean
+	RateLimitDecorator rateLimitDecorator(QueueCatalog catalog, RateLimits rateLimits) {
+		return new RateLimitDecorator(catalog, rateLimits);
+	}
+
+	@Bean
 	StepTimingDecorator stepTimingDecorator(MeterRegistry meters) {
 		return new StepTimingDecorator(meters);
 	}
@@ -129,10 +135,9 @@ class EngineConfiguration {
 	@Bean
 	Engine engine(QueueCatalog catalog, NodeIdentity node, JobStore store, TransactionTemplate engineTransactions,
 			JobRunner runner, RunningAttempts running, Wakeups wakeups, CompletionWriter completions,
-			EngineProperties properties, Clock clock) {
-		return new Engine(catalog, node,
-				new Engine.Collaborators(store, engineTransactions, runner, running, wakeups, completions), properties,
-				clock);
+			RateLimits rateLimits, EngineProperties properties, Clock clock) {
+		return new Engine(catalog, node, new Engine.Collaborators(store, engineTransactions, runner, running, wakeups,
+				completions, new LimiterGate(catalog, rateLimits, clock)), properties, clock);
 	}
 
 	@Bean

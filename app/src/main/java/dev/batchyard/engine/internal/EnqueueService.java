@@ -24,6 +24,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -87,13 +89,36 @@ class EnqueueService implements Jobs {
 				results.add(new Enqueued(this.store.find(-id).orElseThrow(), true));
 			}
 			else {
-				NewJob job = jobs.get(i);
-				results.add(new Enqueued(job.asJob(id), false));
-				this.wakeups.enqueued(job.queueName(), job.runAt());
-				this.events.changed(id, job.queueName(), job.type(), job.state(), now);
+				results.add(new Enqueued(jobs.get(i).asJob(id), false));
+				afterCommit(jobs.get(i), id, now);
 			}
 		}
 		return results;
+	}
+
+	/**
+	 * Wakes the queue's dispatcher and publishes the job's first state once the job is
+	 * visible: at once, or, when the enqueue joined a caller's transaction (a schedule
+	 * firing), when that commits.
+	 */
+	private void afterCommit(NewJob job, long id, Instant now) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			enqueued(job, id, now);
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+			@Override
+			public void afterCommit() {
+				enqueued(job, id, now);
+			}
+
+		});
+	}
+
+	private void enqueued(NewJob job, long id, Instant now) {
+		this.wakeups.enqueued(job.queueName(), job.runAt());
+		this.events.changed(id, job.queueName(), job.type(), job.state(), now);
 	}
 
 	@Override

@@ -133,6 +133,11 @@ class JobRunner {
 		}
 		ClaimedJob job = attempt.job();
 		Instant now = this.clock.instant();
+		LimiterClosedException limited = cause(error, LimiterClosedException.class);
+		if (limited != null) {
+			deferred(job, now.plus(limited.retryAfter()));
+			return;
+		}
 		boolean retryable = !causedBy(error, NonRetryableJobException.class) && job.attempt() < job.maxAttempts();
 		JobState next = retryable ? JobState.DELAYED : JobState.FAILED;
 		Instant runAt = retryable ? now.plus(job.backoff().delayBefore(job.attempt())) : now;
@@ -151,16 +156,27 @@ class JobRunner {
 		}
 	}
 
+	private void deferred(ClaimedJob job, Instant runAt) {
+		Boolean deferred = this.transactions.execute((status) -> this.store.defer(job, this.nodeId, runAt));
+		if (Boolean.TRUE.equals(deferred)) {
+			this.wakeups.enqueued(job.queueName(), runAt);
+		}
+	}
+
 	private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+		return cause(error, type) != null;
+	}
+
+	private static <T extends Throwable> T cause(Throwable error, Class<T> type) {
 		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
 			if (type.isInstance(cause)) {
-				return true;
+				return type.cast(cause);
 			}
 			if (cause.getCause() == cause) {
-				return false;
+				return null;
 			}
 		}
-		return false;
+		return null;
 	}
 
 	private static String message(Throwable error) {

@@ -1,0 +1,53 @@
+package dev.batchyard.engine.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+
+import dev.batchyard.catalog.QueueCatalog;
+import dev.batchyard.limits.RateLimitStatus;
+import dev.batchyard.limits.RateLimits;
+
+/**
+ * Tells a dispatcher how long its queue's rate limiters stay closed, so that it does not
+ * claim jobs that could not run. It only looks: permits are taken by the step decorator.
+ *
+ * @author Batchyard
+ */
+class LimiterGate {
+
+	private final QueueCatalog catalog;
+
+	private final RateLimits rateLimits;
+
+	private final Clock clock;
+
+	LimiterGate(QueueCatalog catalog, RateLimits rateLimits, Clock clock) {
+		this.catalog = catalog;
+		this.rateLimits = rateLimits;
+		this.clock = clock;
+	}
+
+	/** Zero when every limiter of the queue has room; else how long until one may. */
+	Duration closedFor(String queueName) {
+		List<String> limiters = this.catalog.get(queueName).limiters();
+		Instant now = this.clock.instant();
+		Duration longest = Duration.ZERO;
+		for (String limiter : limiters) {
+			RateLimitStatus.Windows windows = this.rateLimits.status(limiter).windows();
+			for (RateLimitStatus.Window window : Stream
+				.of(windows.perSecond(), windows.perMinute(), windows.perHour(), windows.perDay())
+				.filter((candidate) -> candidate != null && candidate.remaining() <= 0)
+				.toList()) {
+				Duration wait = Duration.between(now, window.resetAt());
+				if (wait.compareTo(longest) > 0) {
+					longest = wait;
+				}
+			}
+		}
+		return longest;
+	}
+
+}

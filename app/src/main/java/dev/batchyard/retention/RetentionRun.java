@@ -1,0 +1,16 @@
+package dev.batchyard.retention;
+
+import java.time.Instant;
+
+/**
+ * What one retention run deleted.
+ *
+ * @param completedBefore completed jobs that finished before this were deleted
+ * @param completedDeleted how many completed jobs were deleted
+ * @param failedBefore failed jobs that finished before this were deleted
+ * @param failedDeleted how many failed jobs were deleted
+ * @author Batchyard
+ */
+public record RetentionRun(Instant completedBefore, long completedDeleted, Instant failedBefore, long failedDeleted) {
+
+}

@@ -1,0 +1,70 @@
+package dev.batchyard.retention.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import dev.batchyard.retention.Retention;
+import dev.batchyard.retention.RetentionProperties;
+import dev.batchyard.retention.RetentionRun;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Deletes finished jobs by {@code finished_at} on the retention index
+ * {@code job (state, finished_at)}. Their {@code job_result}, {@code job_failure} and
+ * {@code job_log} rows go with them ({@code ON DELETE CASCADE}). Each batch is its own
+ * transaction; the state and age are checked again on the row being deleted, so a job
+ * retried meanwhile is kept.
+ *
+ * @author Batchyard
+ */
+class JobRetention implements Retention {
+
+	private static final Logger logger = LoggerFactory.getLogger(JobRetention.class);
+
+	private static final String DELETE_SQL = "DELETE FROM job WHERE state = ? AND finished_at < ? AND id IN"
+			+ " (SELECT id FROM job WHERE state = ? AND finished_at < ? LIMIT ?)";
+
+	private final JdbcClient jdbc;
+
+	private final RetentionProperties properties;
+
+	private final Clock clock;
+
+	JobRetention(JdbcClient jdbc, RetentionProperties properties, Clock clock) {
+		this.jdbc = jdbc;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	@Override
+	public RetentionRun purge() {
+		Instant now = this.clock.instant();
+		Instant completedBefore = now.minus(this.properties.completedAfter());
+		Instant failedBefore = now.minus(this.properties.failedAfter());
+		long completed = delete("completed", completedBefore);
+		long failed = delete("failed", failedBefore);
+		if (completed + failed > 0) {
+			logger.info("Retention deleted {} completed jobs (finished before {}) and {} failed jobs (before {})",
+					completed, completedBefore, failed, failedBefore);
+		}
+		return new RetentionRun(completedBefore, completed, failedBefore, failed);
+	}
+
+	private long delete(String state, Instant before) {
+		var time = before.atOffset(ZoneOffset.UTC);
+		int batchSize = this.properties.batchSize();
+		long total = 0;
+		int deleted;
+		do {
+			deleted = this.jdbc.sql(DELETE_SQL).params(state, time, state, time, batchSize).update();
+			total += deleted;
+		}
+		while (deleted >= batchSize);
+		return total;
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * Retention's deletes and the clustered Quartz job that runs them.
+ */
+package dev.batchyard.retention.internal;

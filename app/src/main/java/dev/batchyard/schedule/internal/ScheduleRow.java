@@ -1,0 +1,17 @@
+package dev.batchyard.schedule.internal;
+
+import java.time.Instant;
+
+/**
+ * A {@code schedule_meta} row.
+ *
+ * @param priority the priority given, or null for the queue's tier
+ * @param lastFiredFor the tick of the last firing that enqueued, so that a second firing
+ * for the same tick (Quartz recovering a firing a dead node had started) enqueues nothing
+ * @author Batchyard
+ */
+record ScheduleRow(String name, String type, String queueName, String cron, String timezone, String payload,
+		String description, Integer priority, boolean enabled, Instant lastRunAt, Instant nextRunAt, long runCount,
+		Instant lastFiredFor) {
+
+}
