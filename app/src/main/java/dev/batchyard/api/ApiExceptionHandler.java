@@ -11,6 +11,9 @@ import dev.batchyard.engine.QueueAlreadyPausedException;
 import dev.batchyard.engine.QueueNotPausedException;
 import dev.batchyard.limits.InvalidRateLimitException;
 import dev.batchyard.limits.LimiterNotFoundException;
+import dev.batchyard.schedule.InvalidCronException;
+import dev.batchyard.schedule.InvalidScheduleException;
+import dev.batchyard.schedule.ScheduleNotFoundException;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
@@ -85,6 +88,25 @@ class ApiExceptionHandler {
 	GraphQLError invalidJobRequest(InvalidJobRequestException ex, DataFetchingEnvironment environment) {
 		String code = "timeoutMs".equals(ex.argument()) ? "INVALID_TIMEOUT" : "INVALID_PARAMETERS";
 		return error(environment, ErrorType.BAD_REQUEST, code, ex.getMessage(), Map.of("argument", ex.argument()));
+	}
+
+	@GraphQlExceptionHandler
+	GraphQLError scheduleNotFound(ScheduleNotFoundException ex, DataFetchingEnvironment environment) {
+		return error(environment, ErrorType.NOT_FOUND, "SCHEDULE_NOT_FOUND",
+				ex.getMessage() + "; the schedules query lists them", Map.of("name", ex.name()));
+	}
+
+	@GraphQlExceptionHandler
+	GraphQLError invalidCron(InvalidCronException ex, DataFetchingEnvironment environment) {
+		return error(environment, ErrorType.BAD_REQUEST, "INVALID_CRON", ex.getMessage()
+				+ " (Quartz cron: seconds minutes hours day-of-month month day-of-week [year]," + " e.g. 0 0 3 * * ?)",
+				Map.of("argument", ex.argument()));
+	}
+
+	@GraphQlExceptionHandler
+	GraphQLError invalidSchedule(InvalidScheduleException ex, DataFetchingEnvironment environment) {
+		return error(environment, ErrorType.BAD_REQUEST, "INVALID_PARAMETERS", ex.getMessage(),
+				Map.of("argument", ex.argument()));
 	}
 
 	/**

@@ -8,8 +8,6 @@ import dev.batchyard.catalog.Backoff;
 import dev.batchyard.catalog.BackoffType;
 import dev.batchyard.engine.EnqueueRequest;
 import dev.batchyard.engine.InvalidJobRequestException;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -31,7 +29,7 @@ record EnqueueJobInput(String type, String queueName, Object payload, Integer pr
 		Integer maxAttempts, BackoffInput backoff, Long timeoutMs, String dedupeKey) {
 
 	EnqueueRequest toRequest(JsonMapper json) {
-		return EnqueueRequest.of(this.type, payloadJson(json))
+		return EnqueueRequest.of(this.type, JsonPayloads.toJson(this.payload, json))
 			.onQueue(this.queueName)
 			.withPriority(this.priority)
 			.withDelay((this.delayMs != null) ? Duration.ofMillis(this.delayMs) : null)
@@ -39,28 +37,6 @@ record EnqueueJobInput(String type, String queueName, Object payload, Integer pr
 			.withRetries(this.maxAttempts, (this.backoff != null) ? this.backoff.toBackoff() : null)
 			.withTimeout((this.timeoutMs != null) ? Duration.ofMillis(this.timeoutMs) : null)
 			.withDedupeKey(this.dedupeKey);
-	}
-
-	/**
-	 * A JSON value as JSON text. A string holding a JSON object or array (as some clients
-	 * send custom scalars) is taken as that object or array.
-	 */
-	private String payloadJson(JsonMapper json) {
-		if (this.payload == null) {
-			return null;
-		}
-		if (this.payload instanceof String text) {
-			try {
-				JsonNode node = json.readTree(text);
-				if (node.isObject() || node.isArray()) {
-					return text;
-				}
-			}
-			catch (JacksonException ex) {
-				// a plain string: the job type decides whether it fits
-			}
-		}
-		return json.writeValueAsString(this.payload);
 	}
 
 	/**
