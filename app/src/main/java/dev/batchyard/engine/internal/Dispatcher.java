@@ -158,6 +158,10 @@ class Dispatcher implements Runnable {
 
 	private List<ClaimedJob> claim(int wanted) {
 		Instant now = this.clock.instant();
+		if (this.store.claimsInOneStatement()) {
+			return this.store.claimInOneStatement(this.queueName, wanted, this.nodeId, this.pool.workerId(), now,
+					now.plus(this.leaseDuration));
+		}
 		List<ClaimedJob> claimed = this.transactions
 			.execute((status) -> this.store.isPaused(this.queueName) ? List.of() : this.store.claim(this.queueName,
 					wanted, this.nodeId, this.pool.workerId(), now, now.plus(this.leaseDuration)));

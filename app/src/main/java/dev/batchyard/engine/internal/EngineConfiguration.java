@@ -54,8 +54,8 @@ class EngineConfiguration {
 	}
 
 	@Bean
-	JobStore jobStore(JdbcClient jdbc, JdbcTemplate template) {
-		return new JobStore(jdbc, template);
+	JobStore jobStore(JdbcClient jdbc, JdbcTemplate template, DataSource dataSource) {
+		return new JobStore(jdbc, template, isPostgres(dataSource));
 	}
 
 	@Bean

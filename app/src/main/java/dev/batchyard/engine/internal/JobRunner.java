@@ -160,6 +160,7 @@ class JobRunner {
 		Boolean deferred = this.transactions.execute((status) -> this.store.defer(job, this.nodeId, runAt));
 		if (Boolean.TRUE.equals(deferred)) {
 			this.wakeups.enqueued(job.queueName(), runAt);
+			this.events.changed(job.id(), job.queueName(), job.type(), JobState.DELAYED, this.clock.instant());
 		}
 	}
 

@@ -4,13 +4,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Wakes dispatchers when there is work: at once for a job enqueued on this node, at its
@@ -24,6 +29,8 @@ class Wakeups implements AutoCloseable {
 
 	static final String CHANNEL = "batchyard_jobs";
 
+	private static final long NOTIFY_IDLE_NANOS = 100_000_000L;
+
 	private final Map<String, Dispatcher> dispatchers = new ConcurrentHashMap<>();
 
 	private final ScheduledExecutorService timer;
@@ -34,10 +41,16 @@ class Wakeups implements AutoCloseable {
 
 	private final Clock clock;
 
+	private final Set<String> pendingNotifications = ConcurrentHashMap.newKeySet();
+
+	private final Thread notifier;
+
 	Wakeups(JdbcClient jdbc, boolean postgres, Clock clock, String nodeId) {
 		this.jdbc = jdbc;
 		this.postgres = postgres;
 		this.clock = clock;
+		this.notifier = postgres
+				? Thread.ofPlatform().name("notify@" + nodeId).daemon(true).start(this::sendNotifications) : null;
 		this.timer = Executors
 			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("wakeups@" + nodeId).daemon(true).factory());
 	}
@@ -61,11 +74,51 @@ class Wakeups implements AutoCloseable {
 		}
 	}
 
-	/** Tells other nodes, when the transaction commits, that these queues have work. */
+	/**
+	 * Tells other nodes that these queues have work, once the caller's transaction (if
+	 * any) has committed. Notifications are sent by one thread per node, a few
+	 * milliseconds later at most, one per queue however many jobs came meanwhile: an
+	 * enqueue pays no extra round trip for them.
+	 */
 	void notifyOtherNodes(Collection<String> queueNames) {
-		if (this.postgres) {
-			queueNames
-				.forEach((queue) -> this.jdbc.sql("SELECT pg_notify(?, ?)").params(CHANNEL, queue).query().rowSet());
+		if (!this.postgres) {
+			return;
+		}
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public void afterCommit() {
+					toNotify(queueNames);
+				}
+
+			});
+		}
+		else {
+			toNotify(queueNames);
+		}
+	}
+
+	private void toNotify(Collection<String> queueNames) {
+		this.pendingNotifications.addAll(queueNames);
+		LockSupport.unpark(this.notifier);
+	}
+
+	private void sendNotifications() {
+		while (!Thread.currentThread().isInterrupted()) {
+			if (this.pendingNotifications.isEmpty()) {
+				LockSupport.parkNanos(NOTIFY_IDLE_NANOS);
+				continue;
+			}
+			for (String queue : List.copyOf(this.pendingNotifications)) {
+				this.pendingNotifications.remove(queue);
+				try {
+					this.jdbc.sql("SELECT pg_notify(?, ?)").params(CHANNEL, queue).query().rowSet();
+				}
+				catch (RuntimeException ex) {
+					// other nodes find the work at their next poll
+				}
+			}
 		}
 	}
 
@@ -83,6 +136,9 @@ class Wakeups implements AutoCloseable {
 	@Override
 	public void close() {
 		this.timer.shutdownNow();
+		if (this.notifier != null) {
+			this.notifier.interrupt();
+		}
 	}
 
 }

@@ -46,6 +46,17 @@ class ClaimPlanIntegrationTests {
 	}
 
 	@Test
+	void thePostgresqlOneStatementClaimUsesTheIndexToo() throws SQLException {
+		String claim = JobStore.CLAIM_RETURNING_SQL;
+		for (String value : new String[] { "now()", "'node'", "'worker'", "now()", "'default'", "now()", "'default'",
+				"50" }) {
+			claim = claim.replaceFirst("\\?", value);
+		}
+
+		assertThat(plan("EXPLAIN " + claim)).contains("job_claim_idx").doesNotContain("Seq Scan on job");
+	}
+
+	@Test
 	void theGenericPlanOfThePreparedClaimUsesItsIndexToo() throws SQLException {
 		List<String> setup = List.of("SET plan_cache_mode = force_generic_plan",
 				"PREPARE claim(varchar, timestamptz, int) AS " + JobStore.CLAIM_SQL.replaceFirst("\\?", "\\$1")

@@ -43,7 +43,7 @@ class ClusterIntegrationTests {
 		// a long poll interval: only a NOTIFY can explain a fast start on another node
 		String poll = "batchyard.engine.poll-interval=5s";
 		String others = "batchyard.node.queues=" + String.join(",",
-				List.of("default", "password-reset", "session-cleanup", "email-campaigns", "analytics-events"));
+				List.of("default", "password-reset", "session-cleanup", "license-management", "analytics-events"));
 		nodeA = Node.start("node-a", url, poll, others);
 		nodeB = Node.start("node-b", url, poll, others);
 		nodeC = Node.start("node-c", url, poll, "batchyard.node.queues=high-priority");
@@ -66,7 +66,7 @@ class ClusterIntegrationTests {
 		for (int batch = 0; batch < 20; batch++) {
 			List<EnqueueRequest> requests = new ArrayList<>();
 			for (int i = 0; i < 500; i++) {
-				requests.add(EnqueueRequest.of(PROBE, "{}").onQueue((i % 2 == 0) ? "default" : "email-campaigns"));
+				requests.add(EnqueueRequest.of(PROBE, "{}").onQueue((i % 2 == 0) ? "default" : "license-management"));
 			}
 			nodes[batch % 3].bean(Jobs.class).enqueueAll(requests).forEach((enqueued) -> ids.add(enqueued.job().id()));
 		}
@@ -74,14 +74,14 @@ class ClusterIntegrationTests {
 		await().atMost(Duration.ofSeconds(120))
 			.pollInterval(Duration.ofMillis(250))
 			.until(() -> count("SELECT count(*) FROM job WHERE state = 'completed' AND queue_name IN"
-					+ " ('default', 'email-campaigns')"), (done) -> done == 10_000);
+					+ " ('default', 'license-management')"), (done) -> done == 10_000);
 
 		assertThat(ids).hasSize(10_000).doesNotHaveDuplicates();
-		assertThat(count("SELECT count(*) FROM job WHERE queue_name IN ('default', 'email-campaigns')"
+		assertThat(count("SELECT count(*) FROM job WHERE queue_name IN ('default', 'license-management')"
 				+ " AND (attempts <> 1 OR state <> 'completed')"))
 			.isZero();
 		assertThat(count("SELECT count(*) FROM job_result r JOIN job j ON j.id = r.job_id"
-				+ " WHERE j.queue_name IN ('default', 'email-campaigns')"))
+				+ " WHERE j.queue_name IN ('default', 'license-management')"))
 			.isEqualTo(10_000);
 		assertThat(count("SELECT count(*) FROM job_failure")).isZero();
 		assertThat(count("SELECT count(DISTINCT node_id) FROM job WHERE queue_name = 'default'")).isEqualTo(2);

@@ -1,0 +1,259 @@
+package dev.batchyard.bench;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.batchyard.bench.Measurements.Figure;
+import dev.batchyard.bench.Report.Target;
+import dev.batchyard.support.TestServers;
+
+/**
+ * The benchmark runner of issue 6 (README "Performance"): starts the embedded PostgreSQL,
+ * runs every scenario once to warm up and then {@code bench.repetitions} times,
+ * interleaved with the baselines it is compared to, and prints and writes the table.
+ * Launched by the Maven profile {@code bench} in a JVM of its own with {@code -Xmx512m}.
+ *
+ * @author Batchyard
+ */
+public final class BenchRunner {
+
+	private static final long STARTED = System.nanoTime();
+
+	private final BenchSettings settings;
+
+	private final Memory memory = new Memory();
+
+	private final Report report;
+
+	private BenchRunner(BenchSettings settings) {
+		this.settings = settings;
+		this.report = new Report(settings);
+	}
+
+	public static void main(String[] args) {
+		int status = 0;
+		try {
+			BenchSettings settings = BenchSettings.fromSystemProperties();
+			log("Settings: " + settings);
+			BenchRunner runner = new BenchRunner(settings);
+			runner.run();
+			log("Done in " + Duration.ofNanos(System.nanoTime() - STARTED).truncatedTo(ChronoUnit.SECONDS)
+					+ "; targets missed: " + runner.report.misses());
+		}
+		catch (Throwable ex) {
+			ex.printStackTrace();
+			status = 1;
+		}
+		System.exit(status);
+	}
+
+	private void run() throws Exception {
+		log("Starting the embedded PostgreSQL");
+		TestServers.postgres();
+		String engineUrl = TestServers.freshPostgresDatabase("bench_engine");
+		Baselines baselines = new Baselines(engineUrl);
+		log("Starting node bench-a");
+		try (BenchNode node = BenchNode.start("bench-a", engineUrl,
+				"batchyard.node.queues=" + String.join(",", EngineScenarios.QUEUE, EngineScenarios.CRITICAL_QUEUE,
+						EngineScenarios.BACKGROUND_QUEUE));
+				QuartzBaseline quartz = new QuartzBaseline(TestServers.freshPostgresDatabase("bench_quartz"))) {
+			EngineScenarios engine = new EngineScenarios(node, baselines);
+			enqueue(engine);
+			drain(engine, baselines, quartz);
+			latency(engine);
+			priority(engine);
+		}
+		schedules();
+		this.report.memory("whole run (JVM)", Double.NaN, this.memory.rssMb());
+		this.report.note("Peak heap is the sum of the JVM's heap pools' peaks (-Xmx"
+				+ Report.format(this.memory.maxHeapMb()) + "m); RSS is this JVM's (VmHWM), without PostgreSQL.");
+		this.report.note("PostgreSQL 17 (embedded binaries, synchronous_commit=off as zonky starts it), shared"
+				+ " by the nodes and the baselines; nodes run in the bench JVM with a Hikari pool of 40.");
+		this.report.note("Statements and commits per job are counted on the node's DataSource: everything the"
+				+ " node sends during the drain (claims, outcomes, Batch metadata, housekeeping), divided by the jobs.");
+		this.report.write();
+	}
+
+	private void enqueue(EngineScenarios engine) throws Exception {
+		int jobs = this.settings.enqueueJobs();
+		Map<String, Run> runs = new LinkedHashMap<>();
+		runs.put("engine", (warm) -> Baselines.one("jobs/s", engine.enqueueOneAtATime(size(jobs, warm))));
+		runs.put("plain insert", (warm) -> Baselines.one("jobs/s", engine.plainSingleInserts(size(jobs, warm))));
+		runs.put("plain insert + notify",
+				(warm) -> Baselines.one("jobs/s", engine.plainInsertsWithNotify(size(jobs, warm))));
+		Map<String, Measurements> single = measure("1 enqueue one at a time", runs);
+		this.report.row("1 enqueue", "one at a time, " + jobs + " jobs", "jobs/s", single.get("engine").get("jobs/s"),
+				"plain single-row insert", single.get("plain insert").get("jobs/s"), Target.ratioAtLeast(0.70));
+		this.report.row("1 enqueue", "one at a time", "jobs/s", single.get("engine").get("jobs/s"),
+				"plain insert + pg_notify in one tx", single.get("plain insert + notify").get("jobs/s"), null);
+		Measurements cost = measure("1 enqueue cost", Map.of("engine", (warm) -> engine.enqueueCost(1_000)))
+			.get("engine");
+		this.report.row("1 enqueue", "SQL statements per enqueue", "stmts", cost.get("statements/enqueue"));
+		this.report.row("1 enqueue", "commits per enqueue", "commits", cost.get("commits/enqueue"));
+		Map<String, Run> bulkRuns = new LinkedHashMap<>();
+		bulkRuns.put("engine", (warm) -> Baselines.one("jobs/s", engine.enqueueBulk(size(jobs, warm))));
+		bulkRuns.put("plain batch", (warm) -> Baselines.one("jobs/s", engine.plainBatchedInserts(size(jobs, warm))));
+		Map<String, Measurements> bulk = measure("1 enqueue bulk", bulkRuns);
+		this.report.row("1 enqueue", "bulk, batches of " + BenchSettings.BULK_BATCH, "jobs/s",
+				bulk.get("engine").get("jobs/s"), "plain batched insert", bulk.get("plain batch").get("jobs/s"),
+				Target.ratioAtLeast(0.40));
+	}
+
+	private void drain(EngineScenarios engine, Baselines baselines, QuartzBaseline quartz) throws Exception {
+		int jobs = this.settings.drainJobs();
+		int rows = this.settings.skipLockedJobs();
+		int quartzJobs = this.settings.quartzJobs();
+		Map<String, Run> runs = new LinkedHashMap<>();
+		runs.put("engine", (warm) -> engine.drain(size(jobs, warm), "{}"));
+		runs.put("skip locked", (warm) -> {
+			baselines.seedSkipLocked(size(rows, warm));
+			return Baselines.one("jobs/s", baselines.drainSkipLocked(size(rows, warm), BenchSettings.WORKERS, false));
+		});
+		runs.put("skip locked per-job done", (warm) -> {
+			baselines.seedSkipLocked(size(rows, warm));
+			return Baselines.one("jobs/s", baselines.drainSkipLocked(size(rows, warm), BenchSettings.WORKERS, true));
+		});
+		runs.put("quartz", (warm) -> Baselines.one("jobs/s", quartz.run(size(quartzJobs, warm))));
+		Map<String, Measurements> drain = measure("2 drain light + baselines 7a/7b", runs);
+		Figure light = drain.get("engine").get("jobs/s");
+		Figure skipLocked = drain.get("skip locked").get("jobs/s");
+		Figure quartzRate = drain.get("quartz").get("jobs/s");
+		this.report.row("7a baseline", "SKIP LOCKED claim-50, 16 threads, " + rows + " rows", "jobs/s", skipLocked);
+		this.report.row("7a baseline", "same, done marked per job", "jobs/s",
+				drain.get("skip locked per-job done").get("jobs/s"));
+		this.report.row("7b baseline", "Quartz alone, clustered JDBC, " + quartzJobs + " one-shot triggers", "jobs/s",
+				quartzRate);
+		String title = "light, " + jobs + " jobs, 16 workers";
+		this.report.row("2 drain", title, "jobs/s", light, "7a SKIP LOCKED", skipLocked, Target.ratioAtLeast(0.40));
+		this.report.row("2 drain", title, "jobs/s", light, "7b Quartz", quartzRate, Target.ratioAtLeast(25));
+		this.report.row("2 drain", "SQL statements per job", "stmts", drain.get("engine").get("statements/job"));
+		this.report.row("2 drain", "commits per job", "commits", drain.get("engine").get("commits/job"));
+		this.report.row("2 drain", "jobs per claim", "jobs", drain.get("engine").get("jobs/claim"));
+		this.report.row("2 drain", "claims per second", "claims/s", drain.get("engine").get("claims/s"));
+		this.report.row("2 drain", "worker busy (claim to outcome)", "%", drain.get("engine").get("worker busy %"));
+
+		int durable = this.settings.multiStepJobs();
+		Map<String, Measurements> multi = measure("3 drain three-step durable",
+				Map.of("engine", (warm) -> engine.drain(size(durable, warm), "{\"steps\": 3}")));
+		String durableTitle = "three-step durable, " + durable + " jobs, 16 workers";
+		this.report.row("3 drain", durableTitle, "jobs/s", multi.get("engine").get("jobs/s"), "7b Quartz", quartzRate,
+				null);
+		this.report.row("3 drain", "SQL statements per job", "stmts", multi.get("engine").get("statements/job"));
+		this.report.row("3 drain", "commits per job", "commits", multi.get("engine").get("commits/job"));
+		this.report.row("3 drain", "jobs per claim", "jobs", multi.get("engine").get("jobs/claim"));
+		this.report.row("3 drain", "worker busy (claim to outcome)", "%", multi.get("engine").get("worker busy %"));
+		this.report.note("Batch's share of a three-step job (scenario 3 minus scenario 2, medians): "
+				+ Report.format(multi.get("engine").get("statements/job").median()
+						- drain.get("engine").get("statements/job").median())
+				+ " statements and " + Report.format(multi.get("engine").get("commits/job").median()
+						- drain.get("engine").get("commits/job").median())
+				+ " commits per job.");
+	}
+
+	private void latency(EngineScenarios engine) throws Exception {
+		int rate = this.settings.latencyRate();
+		int seconds = this.settings.latencySeconds();
+		Map<String, Measurements> latency = measure("4 latency",
+				Map.of("engine", (warm) -> engine.latency(rate, warm ? Math.max(seconds / 4, 2) : seconds)));
+		Measurements figures = latency.get("engine");
+		String title = rate + " jobs/s for " + seconds + " s, enqueue to start";
+		this.report.row("4 latency", title + " p50", "ms", figures.get("p50"), Target.atMost(1.5, "ms"));
+		this.report.row("4 latency", title + " p95", "ms", figures.get("p95"));
+		this.report.row("4 latency", title + " p99", "ms", figures.get("p99"), Target.atMost(8, "ms"));
+		this.report.row("4 latency", title + " max", "ms", figures.get("max"));
+	}
+
+	private void priority(EngineScenarios engine) throws Exception {
+		int backlog = this.settings.priorityBacklog();
+		int tries = this.settings.priorityTries();
+		log("5 priority: " + backlog + " BACKGROUND jobs waiting");
+		engine.backlog(backlog);
+		Map<String, Measurements> priority = measure("5 priority under backlog",
+				Map.of("engine", (warm) -> engine.criticalBehindBacklog(warm ? Math.max(tries / 4, 2) : tries)));
+		long left = engine.waiting(EngineScenarios.BACKGROUND_QUEUE);
+		String title = "CRITICAL behind " + backlog + " BACKGROUND, " + tries + " tries";
+		this.report.row("5 priority", title + ", p50", "ms", priority.get("engine").get("p50"));
+		this.report.row("5 priority", title + ", max", "ms", priority.get("engine").get("max"),
+				Target.atMost(200, "ms"));
+		this.report.note("Scenario 5: " + left + " BACKGROUND jobs were still waiting at its end.");
+		engine.clean();
+	}
+
+	private void schedules() throws Exception {
+		int count = this.settings.schedules();
+		int seconds = this.settings.scheduleSeconds();
+		String url = TestServers.freshPostgresDatabase("bench_schedules");
+		log("6 schedules: starting nodes bench-s1 and bench-s2");
+		String queues = "batchyard.node.queues=" + EngineScenarios.QUEUE;
+		try (BenchNode first = BenchNode.start("bench-s1", url, queues);
+				BenchNode second = BenchNode.start("bench-s2", url, queues)) {
+			ScheduleScenario scenario = new ScheduleScenario(first, new Baselines(url));
+			Map<String, Measurements> fired = measure("6 schedules", Map.of("engine",
+					(warm) -> scenario.run(warm ? Math.max(count / 5, 1) : count, warm ? 5 : seconds)));
+			Measurements figures = fired.get("engine");
+			String title = count + " cron schedules every 1 s for " + seconds + " s on 2 nodes";
+			this.report.row("6 schedules", title + ", fire lag p50", "ms", figures.get("lag p50"));
+			this.report.row("6 schedules", title + ", fire lag p99", "ms", figures.get("lag p99"),
+					Target.atMost(1000, "ms"));
+			this.report.row("6 schedules", "double fires", "fires", figures.get("double fires"), Target.zero());
+			this.report.row("6 schedules", "missed fires", "fires", figures.get("missed fires"), Target.zero());
+			this.report.row("6 schedules", "nodes that fired", "nodes", figures.get("nodes firing"));
+			this.report.note("Scenario 6 runs plain Quartz cron triggers (the nodes' clustered scheduler) whose job"
+					+ " enqueues through Jobs.enqueue: dev.batchyard.schedule is not merged yet"
+					+ " (ScheduleScenario.createSchedules is the hook).");
+		}
+	}
+
+	/**
+	 * Runs each of {@code runs} once to warm up, then {@code repetitions} times,
+	 * interleaved so drift hits them alike.
+	 */
+	private Map<String, Measurements> measure(String scenario, Map<String, Run> runs) throws Exception {
+		this.memory.reset();
+		log(scenario + ": warm-up");
+		for (Run run : runs.values()) {
+			run.run(true);
+		}
+		Map<String, Measurements> results = new LinkedHashMap<>();
+		runs.keySet().forEach((name) -> results.put(name, new Measurements()));
+		for (int repetition = 1; repetition <= this.settings.repetitions(); repetition++) {
+			for (Map.Entry<String, Run> run : runs.entrySet()) {
+				Map<String, Double> figures = run.getValue().run(false);
+				results.get(run.getKey()).add(figures);
+				log(scenario + " #" + repetition + " " + run.getKey() + ": " + printable(figures));
+			}
+		}
+		this.report.memory(scenario, this.memory.peakHeapMb(), this.memory.peakRssMb());
+		log(scenario + ": peak heap " + Report.format(this.memory.peakHeapMb()) + " MB, peak RSS "
+				+ Report.format(this.memory.peakRssMb()) + " MB");
+		return results;
+	}
+
+	private int size(int size, boolean warmUp) {
+		return warmUp ? BenchSettings.warmUp(size) : size;
+	}
+
+	private static String printable(Map<String, Double> figures) {
+		return String.join(", ",
+				figures.entrySet()
+					.stream()
+					.map((figure) -> figure.getKey() + " " + Report.format(figure.getValue()))
+					.toList());
+	}
+
+	static void log(String message) {
+		System.out.println(LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + " [bench] " + message);
+	}
+
+	/** One run of a scenario or baseline: its figures. */
+	@FunctionalInterface
+	interface Run {
+
+		Map<String, Double> run(boolean warmUp) throws Exception;
+
+	}
+
+}

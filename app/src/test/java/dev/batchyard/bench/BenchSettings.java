@@ -1,0 +1,57 @@
+package dev.batchyard.bench;
+
+import java.nio.file.Path;
+
+/**
+ * The sizes of a benchmark run, from system properties ({@code -Dbench.drain.jobs=...});
+ * {@code bench.quick=true} picks small sizes and one repetition for a run of about two
+ * minutes. An empty property means "the default".
+ *
+ * @param quick whether this is a quick run
+ * @param repetitions measured repetitions of each scenario (after one warm-up)
+ * @param enqueueJobs scenario 1: jobs enqueued one at a time and in bulk
+ * @param drainJobs scenario 2: light jobs drained
+ * @param multiStepJobs scenario 3: three-step durable jobs drained
+ * @param latencyRate scenario 4: jobs per second
+ * @param latencySeconds scenario 4: how long
+ * @param priorityBacklog scenario 5: BACKGROUND jobs waiting
+ * @param priorityTries scenario 5: CRITICAL jobs enqueued, one after the other
+ * @param schedules scenario 6: cron schedules firing every second
+ * @param scheduleSeconds scenario 6: how long
+ * @param quartzJobs baseline (b): one-shot Quartz triggers
+ * @param skipLockedJobs baseline (a): rows drained by the plain SKIP LOCKED loop
+ * @param out where results.md and results.json go
+ * @author Batchyard
+ */
+record BenchSettings(boolean quick, int repetitions, int enqueueJobs, int drainJobs, int multiStepJobs, int latencyRate,
+		int latencySeconds, int priorityBacklog, int priorityTries, int schedules, int scheduleSeconds, int quartzJobs,
+		int skipLockedJobs, Path out) {
+
+	static final int BULK_BATCH = 500;
+
+	static final int WORKERS = 16;
+
+	static BenchSettings fromSystemProperties() {
+		boolean quick = Boolean.parseBoolean(System.getProperty("bench.quick", "false"));
+		return new BenchSettings(quick, number("bench.repetitions", quick ? 1 : 3),
+				number("bench.enqueue.jobs", quick ? 2_000 : 20_000),
+				number("bench.drain.jobs", quick ? 4_000 : 20_000), number("bench.multistep.jobs", quick ? 200 : 2_000),
+				number("bench.latency.rate", 200), number("bench.latency.seconds", quick ? 5 : 20),
+				number("bench.priority.backlog", quick ? 20_000 : 100_000),
+				number("bench.priority.tries", quick ? 5 : 20), number("bench.schedule.count", 50),
+				number("bench.schedule.seconds", quick ? 10 : 30), number("bench.quartz.jobs", quick ? 300 : 2_000),
+				number("bench.skiplocked.jobs", quick ? 10_000 : 50_000),
+				Path.of(System.getProperty("bench.out", "target/bench")));
+	}
+
+	/** A smaller size for the warm-up run: a tenth, but at least 1,000 when there are. */
+	static int warmUp(int size) {
+		return Math.max(size / 10, Math.min(size, 1_000));
+	}
+
+	private static int number(String name, int fallback) {
+		String value = System.getProperty(name, "").trim();
+		return value.isEmpty() ? fallback : Integer.parseInt(value);
+	}
+
+}

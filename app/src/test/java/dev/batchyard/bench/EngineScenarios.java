@@ -1,0 +1,312 @@
+package dev.batchyard.bench;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+import dev.batchyard.engine.EnqueueRequest;
+import dev.batchyard.engine.Jobs;
+import dev.batchyard.engine.QueueControls;
+
+/**
+ * Scenarios 1 to 5 on one real node: enqueue, drain (light and three-step durable),
+ * latency at a steady rate, and a CRITICAL job behind a BACKGROUND backlog. The node
+ * serves {@code default} (16 workers), {@code password-reset} (CRITICAL) and
+ * {@code session-cleanup} (BACKGROUND); jobs are the built-in {@code probe}. Everything
+ * is read back from the job table (created_at, started_at, finished_at are the engine's
+ * own timestamps).
+ *
+ * @author Batchyard
+ */
+final class EngineScenarios {
+
+	/** Jobs enqueued here stay waiting: the node does not serve this queue. */
+	static final String UNSERVED_QUEUE = "email-campaigns";
+
+	static final String QUEUE = "default";
+
+	static final String CRITICAL_QUEUE = "password-reset";
+
+	static final String BACKGROUND_QUEUE = "session-cleanup";
+
+	private static final Duration DRAIN_LIMIT = Duration.ofMinutes(5);
+
+	private final BenchNode node;
+
+	private final Jobs jobs;
+
+	private final Baselines baselines;
+
+	EngineScenarios(BenchNode node, Baselines baselines) {
+		this.node = node;
+		this.jobs = node.bean(Jobs.class);
+		this.baselines = baselines;
+	}
+
+	/** Empties the job table and Batch's tables. */
+	void clean() throws SQLException {
+		try (Connection connection = this.baselines.connect(); Statement statement = connection.createStatement()) {
+			statement.execute("TRUNCATE job, job_result, job_failure, job_log, BATCH_JOB_INSTANCE CASCADE");
+		}
+	}
+
+	/** Scenario 1: one enqueue per call, from one thread: jobs/s. */
+	double enqueueOneAtATime(int count) throws SQLException {
+		clean();
+		EnqueueRequest request = EnqueueRequest.of("probe", "{}").onQueue(UNSERVED_QUEUE);
+		long started = System.nanoTime();
+		for (int i = 0; i < count; i++) {
+			this.jobs.enqueue(request);
+		}
+		return Baselines.perSecond(count, started);
+	}
+
+	/** Scenario 1: SQL statements and commits one enqueue sends. */
+	Map<String, Double> enqueueCost(int count) throws SQLException {
+		clean();
+		long statements = this.node.counter().statements();
+		long commits = this.node.counter().commits();
+		EnqueueRequest request = EnqueueRequest.of("probe", "{}").onQueue(UNSERVED_QUEUE);
+		for (int i = 0; i < count; i++) {
+			this.jobs.enqueue(request);
+		}
+		Map<String, Double> figures = new LinkedHashMap<>();
+		figures.put("statements/enqueue", (double) (this.node.counter().statements() - statements) / count);
+		figures.put("commits/enqueue", (double) (this.node.counter().commits() - commits) / count);
+		return figures;
+	}
+
+	/** Scenario 1: {@code enqueueAll} with batches of 500: jobs/s. */
+	double enqueueBulk(int count) throws SQLException {
+		clean();
+		long started = System.nanoTime();
+		enqueueInBatches(count, "{}", UNSERVED_QUEUE);
+		return Baselines.perSecond(count, started);
+	}
+
+	double plainSingleInserts(int count) throws SQLException {
+		clean();
+		return this.baselines.singleInserts(UNSERVED_QUEUE, count);
+	}
+
+	double plainInsertsWithNotify(int count) throws SQLException {
+		clean();
+		return this.baselines.singleInsertsWithNotify(UNSERVED_QUEUE, count);
+	}
+
+	double plainBatchedInserts(int count) throws SQLException {
+		clean();
+		return this.baselines.batchedInserts(UNSERVED_QUEUE, count, BenchSettings.BULK_BATCH);
+	}
+
+	private void enqueueInBatches(int count, String payload, String queue) {
+		List<EnqueueRequest> batch = new ArrayList<>(BenchSettings.BULK_BATCH);
+		for (int i = 0; i < count; i++) {
+			batch.add(EnqueueRequest.of("probe", payload).onQueue(queue));
+			if (batch.size() == BenchSettings.BULK_BATCH || i == count - 1) {
+				this.jobs.enqueueAll(batch);
+				batch.clear();
+			}
+		}
+	}
+
+	/**
+	 * Scenarios 2 and 3: {@code count} jobs wait on the paused queue; the queue resumes;
+	 * the rate runs until the last job finished. Every job must be completed exactly once
+	 * (one attempt, one result, no failure).
+	 */
+	Map<String, Double> drain(int count, String payload) throws Exception {
+		clean();
+		QueueControls controls = this.node.bean(QueueControls.class);
+		controls.pause(QUEUE, "bench");
+		enqueueInBatches(count, payload, QUEUE);
+		long statements = this.node.counter().statements();
+		long commits = this.node.counter().commits();
+		Instant started = Instant.now();
+		controls.resume(QUEUE, "bench");
+		awaitFinished(count);
+		long statementsUsed = this.node.counter().statements() - statements;
+		long commitsUsed = this.node.counter().commits() - commits;
+		try (Connection connection = this.baselines.connect();
+				Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT count(*) FILTER (WHERE state = 'completed'"
+						+ " AND attempts = 1), max(finished_at), (SELECT count(*) FROM job_result),"
+						+ " (SELECT count(*) FROM job_failure) FROM job WHERE queue_name = '" + QUEUE + "'")) {
+			result.next();
+			long completedOnce = result.getLong(1);
+			Instant last = result.getObject(2, OffsetDateTime.class).toInstant();
+			if (completedOnce != count || result.getLong(3) != count || result.getLong(4) != 0) {
+				throw new IllegalStateException(
+						"Drain of " + count + ": " + completedOnce + " completed in one attempt, " + result.getLong(3)
+								+ " results, " + result.getLong(4) + " failures");
+			}
+			double seconds = Duration.between(started, last).toNanos() / 1e9;
+			Map<String, Double> figures = new LinkedHashMap<>();
+			figures.put("jobs/s", count / seconds);
+			figures.put("statements/job", (double) statementsUsed / count);
+			figures.put("commits/job", (double) commitsUsed / count);
+			figures.putAll(claims(seconds));
+			return figures;
+		}
+	}
+
+	/**
+	 * How the drain was claimed: the jobs of one claim share its started_at, so jobs per
+	 * claim and claims/s come from the table; worker busy is the share of 16 workers'
+	 * time spent between claim and outcome.
+	 */
+	private Map<String, Double> claims(double seconds) throws SQLException {
+		try (Connection connection = this.baselines.connect();
+				Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT count(*), count(DISTINCT started_at),"
+						+ " sum(extract(epoch FROM finished_at - started_at)) FROM job WHERE queue_name = '" + QUEUE
+						+ "'")) {
+			result.next();
+			Map<String, Double> figures = new LinkedHashMap<>();
+			figures.put("jobs/claim", result.getDouble(1) / result.getDouble(2));
+			figures.put("claims/s", result.getDouble(2) / seconds);
+			figures.put("worker busy %", 100 * result.getDouble(3) / (BenchSettings.WORKERS * seconds));
+			return figures;
+		}
+	}
+
+	private void awaitFinished(int count) throws Exception {
+		long deadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
+		try (Connection connection = this.baselines.connect();
+				PreparedStatement finished = connection.prepareStatement(
+						"SELECT count(*) FROM job WHERE queue_name = ? AND state IN ('completed', 'failed')")) {
+			finished.setString(1, QUEUE);
+			while (System.nanoTime() < deadline) {
+				try (ResultSet result = finished.executeQuery()) {
+					result.next();
+					if (result.getLong(1) >= count) {
+						return;
+					}
+				}
+				Thread.sleep(100);
+			}
+		}
+		throw new IllegalStateException("Jobs on " + QUEUE + " did not finish within " + DRAIN_LIMIT);
+	}
+
+	/**
+	 * Scenario 4: {@code rate} jobs/s enqueued on the node that runs them, for
+	 * {@code seconds}: enqueue-to-start percentiles in ms.
+	 */
+	Map<String, Double> latency(int rate, int seconds) throws Exception {
+		clean();
+		int count = rate * seconds;
+		long period = 1_000_000_000L / rate;
+		EnqueueRequest request = EnqueueRequest.of("probe", "{}").onQueue(QUEUE);
+		long start = System.nanoTime();
+		for (int i = 0; i < count; i++) {
+			long wait = start + i * period - System.nanoTime();
+			if (wait > 0) {
+				LockSupport.parkNanos(wait);
+			}
+			this.jobs.enqueue(request);
+		}
+		awaitFinished(count);
+		List<Double> waits = startWaits(QUEUE);
+		Map<String, Double> figures = new LinkedHashMap<>();
+		figures.put("p50", Measurements.percentile(waits, 50));
+		figures.put("p95", Measurements.percentile(waits, 95));
+		figures.put("p99", Measurements.percentile(waits, 99));
+		figures.put("max", Measurements.percentile(waits, 100));
+		return figures;
+	}
+
+	private List<Double> startWaits(String queue) throws SQLException {
+		List<Double> waits = new ArrayList<>();
+		try (Connection connection = this.baselines.connect();
+				PreparedStatement query = connection
+					.prepareStatement("SELECT extract(epoch FROM started_at - created_at)"
+							+ " * 1000 FROM job WHERE queue_name = ? AND started_at IS NOT NULL")) {
+			query.setString(1, queue);
+			try (ResultSet result = query.executeQuery()) {
+				while (result.next()) {
+					waits.add(result.getDouble(1));
+				}
+			}
+		}
+		return waits;
+	}
+
+	/**
+	 * Scenario 5 set-up: {@code backlog} jobs waiting on the BACKGROUND queue (one real
+	 * enqueue, copied in SQL), each sleeping 1 s, so its one worker stays busy.
+	 */
+	void backlog(int backlog) throws SQLException {
+		clean();
+		long first = this.jobs.enqueue(EnqueueRequest.of("probe", "{\"sleepMs\": 1000}").onQueue(BACKGROUND_QUEUE))
+			.job()
+			.id();
+		try (Connection connection = this.baselines.connect(); Statement statement = connection.createStatement()) {
+			statement.execute("INSERT INTO job (queue_name, type, state, priority, payload, max_attempts, backoff_type,"
+					+ " backoff_delay_ms, backoff_max_delay_ms, backoff_delays_ms, timeout_ms, run_at, created_at)"
+					+ " SELECT queue_name, type, 'waiting', priority, payload, max_attempts, backoff_type,"
+					+ " backoff_delay_ms, backoff_max_delay_ms, backoff_delays_ms, timeout_ms, now(), now()"
+					+ " FROM job, generate_series(2, " + backlog + ") WHERE id = " + first);
+		}
+	}
+
+	/**
+	 * Scenario 5: CRITICAL jobs enqueued one after the other behind the backlog:
+	 * enqueue-to-start p50 and max in ms.
+	 */
+	Map<String, Double> criticalBehindBacklog(int tries) throws Exception {
+		List<Double> waits = new ArrayList<>();
+		EnqueueRequest request = EnqueueRequest.of("probe", "{}").onQueue(CRITICAL_QUEUE);
+		try (Connection connection = this.baselines.connect();
+				PreparedStatement wait = connection
+					.prepareStatement("SELECT extract(epoch FROM started_at - created_at) * 1000 FROM job WHERE id = ?"
+							+ " AND started_at IS NOT NULL")) {
+			for (int i = 0; i < tries; i++) {
+				long id = this.jobs.enqueue(request).job().id();
+				wait.setLong(1, id);
+				waits.add(awaitStart(wait));
+				Thread.sleep(50);
+			}
+		}
+		Map<String, Double> figures = new LinkedHashMap<>();
+		figures.put("p50", Measurements.percentile(waits, 50));
+		figures.put("max", Measurements.percentile(waits, 100));
+		return figures;
+	}
+
+	long waiting(String queue) throws SQLException {
+		try (Connection connection = this.baselines.connect();
+				PreparedStatement query = connection
+					.prepareStatement("SELECT count(*) FROM job WHERE queue_name = ? AND state = 'waiting'")) {
+			query.setString(1, queue);
+			try (ResultSet result = query.executeQuery()) {
+				result.next();
+				return result.getLong(1);
+			}
+		}
+	}
+
+	private static double awaitStart(PreparedStatement wait) throws Exception {
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (System.nanoTime() < deadline) {
+			try (ResultSet result = wait.executeQuery()) {
+				if (result.next()) {
+					return result.getDouble(1);
+				}
+			}
+			Thread.sleep(2);
+		}
+		throw new IllegalStateException("A CRITICAL job did not start within 30 s");
+	}
+
+}
