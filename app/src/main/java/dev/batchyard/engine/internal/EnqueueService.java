@@ -116,9 +116,10 @@ class EnqueueService implements Jobs {
 		});
 	}
 
+	/** The event first: a woken dispatcher's ACTIVE event must not overtake it. */
 	private void enqueued(NewJob job, long id, Instant now) {
-		this.wakeups.enqueued(job.queueName(), job.runAt());
 		this.events.changed(id, job.queueName(), job.type(), job.state(), now);
+		this.wakeups.enqueued(job.queueName(), job.runAt());
 	}
 
 	@Override

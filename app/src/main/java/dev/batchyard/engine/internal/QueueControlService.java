@@ -176,8 +176,8 @@ class QueueControlService implements QueueControls {
 			throw new InvalidJobRequestException("id",
 					"job " + jobId + " has the dedupe key of an unfinished job; cancel that one first");
 		}
-		this.wakeups.wake(job.queueName());
 		this.events.changed(jobId, job.queueName(), job.type(), JobState.WAITING, this.clock.instant());
+		this.wakeups.wake(job.queueName());
 		return find(jobId);
 	}
 
