@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import dev.batchyard.engine.JobState;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -40,6 +41,8 @@ class CompletionWriter implements AutoCloseable {
 
 	private final String nodeId;
 
+	private final JobEvents events;
+
 	private final Thread thread;
 
 	private volatile boolean running = true;
@@ -50,11 +53,12 @@ class CompletionWriter implements AutoCloseable {
 
 	private long accepted;
 
-	CompletionWriter(JobStore store, TransactionTemplate transactions, Clock clock, String nodeId) {
+	CompletionWriter(JobStore store, TransactionTemplate transactions, Clock clock, String nodeId, JobEvents events) {
 		this.store = store;
 		this.transactions = transactions;
 		this.clock = clock;
 		this.nodeId = nodeId;
+		this.events = events;
 		this.thread = Thread.ofPlatform().name("completions@" + nodeId).daemon(true).start(this::run);
 	}
 
@@ -112,7 +116,12 @@ class CompletionWriter implements AutoCloseable {
 	private void write(List<Completion> batch) {
 		Instant now = this.clock.instant();
 		try {
-			this.transactions.executeWithoutResult((status) -> this.store.completeAll(batch, this.nodeId, now));
+			List<Completion> written = this.transactions
+				.execute((status) -> this.store.completeAll(batch, this.nodeId, now));
+			if (written != null) {
+				written.forEach((done) -> this.events.changed(done.job().id(), done.job().queueName(),
+						done.job().type(), JobState.COMPLETED, now));
+			}
 		}
 		catch (RuntimeException ex) {
 			// the jobs stay active: their lease expires and they run again elsewhere

@@ -10,6 +10,7 @@ import dev.batchyard.catalog.QueueCatalog;
 import dev.batchyard.catalog.spi.JobType;
 import dev.batchyard.engine.EngineProperties;
 import dev.batchyard.engine.EngineProperties.NodeProperties;
+import dev.batchyard.engine.JobSearch;
 import dev.batchyard.engine.Jobs;
 import dev.batchyard.engine.QueueControls;
 import dev.batchyard.engine.StepDecorator;
@@ -21,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -74,15 +76,26 @@ class EngineConfiguration {
 	}
 
 	@Bean
+	JobEvents jobEvents(ApplicationEventPublisher publisher) {
+		return new JobEvents(publisher);
+	}
+
+	@Bean
 	Jobs jobs(QueueCatalog catalog, JobTypeRegistry types, JobStore store, TransactionTemplate engineTransactions,
-			JsonMapper json, Clock clock, Wakeups wakeups, EngineProperties properties) {
-		return new EnqueueService(catalog, types, store, engineTransactions, json, clock, wakeups, properties);
+			JsonMapper json, Clock clock, Wakeups wakeups, EngineProperties properties, JobEvents events) {
+		return new EnqueueService(catalog, types, store, engineTransactions, json, clock, wakeups, properties, events);
+	}
+
+	@Bean
+	JobSearch jobSearch(JdbcClient jdbc) {
+		return new JdbcJobSearch(jdbc);
 	}
 
 	@Bean
 	QueueControls queueControls(QueueCatalog catalog, JobStore store, JdbcTemplate template,
-			TransactionTemplate engineTransactions, RunningAttempts running, Wakeups wakeups, Clock clock) {
-		return new QueueControlService(catalog, store, template, engineTransactions, running, wakeups, clock);
+			TransactionTemplate engineTransactions, RunningAttempts running, Wakeups wakeups, Clock clock,
+			JobEvents events) {
+		return new QueueControlService(catalog, store, template, engineTransactions, running, wakeups, clock, events);
 	}
 
 	@Bean
@@ -92,8 +105,8 @@ class EngineConfiguration {
 
 	@Bean
 	CompletionWriter completionWriter(JobStore store, TransactionTemplate engineTransactions, Clock clock,
-			NodeIdentity node) {
-		return new CompletionWriter(store, engineTransactions, clock, node.id());
+			NodeIdentity node, JobEvents events) {
+		return new CompletionWriter(store, engineTransactions, clock, node.id(), events);
 	}
 
 	@Bean
@@ -125,14 +138,14 @@ class EngineConfiguration {
 	JobRunner jobRunner(JobTypeRegistry types, JobStore store, TransactionTemplate engineTransactions,
 			JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ObjectProvider<StepDecorator> decorators, RunningAttempts running, Wakeups wakeups,
-			CompletionWriter completions, StepThreads stepThreads, Timeouts timeouts, JsonMapper json, Clock clock,
-			NodeIdentity node, EngineProperties properties) {
+			CompletionWriter completions, StepThreads stepThreads, Timeouts timeouts, JobEvents events, JsonMapper json,
+			Clock clock, NodeIdentity node, EngineProperties properties) {
 		List<StepDecorator> ordered = decorators.orderedStream()
 			.sorted(AnnotationAwareOrderComparator.INSTANCE)
 			.toList();
 		JobRunner.Collaborators collaborators = new JobRunner.Collaborators(types, store, engineTransactions,
 				new BatchLaunches(), new RunContext.Infrastructure(jobRepository, transactionManager), running, wakeups,
-				completions, stepThreads, timeouts);
+				completions, stepThreads, timeouts, events);
 		return new JobRunner(collaborators, ordered, json, clock, node.id(), properties.maxLogLines());
 	}
 

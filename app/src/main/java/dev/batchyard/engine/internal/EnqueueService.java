@@ -57,8 +57,10 @@ class EnqueueService implements Jobs {
 
 	private final EngineProperties properties;
 
+	private final JobEvents events;
+
 	EnqueueService(QueueCatalog catalog, JobTypeRegistry types, JobStore store, TransactionTemplate transactions,
-			JsonMapper json, Clock clock, Wakeups wakeups, EngineProperties properties) {
+			JsonMapper json, Clock clock, Wakeups wakeups, EngineProperties properties, JobEvents events) {
 		this.catalog = catalog;
 		this.types = types;
 		this.store = store;
@@ -67,6 +69,7 @@ class EnqueueService implements Jobs {
 		this.clock = clock;
 		this.wakeups = wakeups;
 		this.properties = properties;
+		this.events = events;
 	}
 
 	@Override
@@ -87,29 +90,36 @@ class EnqueueService implements Jobs {
 			}
 			else {
 				results.add(new Enqueued(jobs.get(i).asJob(id), false));
-				wakeAfterCommit(jobs.get(i));
+				afterCommit(jobs.get(i), id, now);
 			}
 		}
 		return results;
 	}
 
 	/**
-	 * Wakes the queue's dispatcher once the job is visible: at once, or, when the enqueue
-	 * joined a caller's transaction (a schedule firing), when that commits.
+	 * Wakes the queue's dispatcher and publishes the job's first state once the job is
+	 * visible: at once, or, when the enqueue joined a caller's transaction (a schedule
+	 * firing), when that commits.
 	 */
-	private void wakeAfterCommit(NewJob job) {
+	private void afterCommit(NewJob job, long id, Instant now) {
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-			this.wakeups.enqueued(job.queueName(), job.runAt());
+			enqueued(job, id, now);
 			return;
 		}
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 
 			@Override
 			public void afterCommit() {
-				EnqueueService.this.wakeups.enqueued(job.queueName(), job.runAt());
+				enqueued(job, id, now);
 			}
 
 		});
+	}
+
+	/** The event first: a woken dispatcher's ACTIVE event must not overtake it. */
+	private void enqueued(NewJob job, long id, Instant now) {
+		this.events.changed(id, job.queueName(), job.type(), job.state(), now);
+		this.wakeups.enqueued(job.queueName(), job.runAt());
 	}
 
 	@Override

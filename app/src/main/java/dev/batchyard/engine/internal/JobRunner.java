@@ -64,6 +64,8 @@ class JobRunner {
 
 	private final Timeouts timeouts;
 
+	private final JobEvents events;
+
 	private final JsonMapper json;
 
 	private final Clock clock;
@@ -84,6 +86,7 @@ class JobRunner {
 		this.completions = collaborators.completions();
 		this.stepThreads = collaborators.stepThreads();
 		this.timeouts = collaborators.timeouts();
+		this.events = collaborators.events();
 		this.decorators = decorators;
 		this.json = json;
 		this.clock = clock;
@@ -93,6 +96,7 @@ class JobRunner {
 
 	void run(ClaimedJob job) {
 		Attempt attempt = this.running.begin(job);
+		this.events.changed(job.id(), job.queueName(), job.type(), JobState.ACTIVE, job.startedAt());
 		long started = System.nanoTime();
 		try {
 			RunContext context = runAttempt(job, attempt);
@@ -164,6 +168,7 @@ class JobRunner {
 		Boolean recorded = this.transactions
 			.execute((status) -> this.store.fail(job, this.nodeId, failure, next, runAt, now));
 		if (Boolean.TRUE.equals(recorded)) {
+			this.events.changed(job.id(), job.queueName(), job.type(), next, now);
 			logger.warn("Job " + job.id() + " (" + job.type() + " on " + job.queueName() + ") attempt " + job.attempt()
 					+ "/" + job.maxAttempts() + " failed" + (retryable ? ", retry at " + runAt : ", no retry left")
 					+ ": " + failure.errorMessage());
@@ -188,6 +193,7 @@ class JobRunner {
 		Boolean deferred = this.transactions.execute((status) -> this.store.defer(job, this.nodeId, runAt));
 		if (Boolean.TRUE.equals(deferred)) {
 			this.wakeups.enqueued(job.queueName(), runAt);
+			this.events.changed(job.id(), job.queueName(), job.type(), JobState.DELAYED, this.clock.instant());
 		}
 	}
 
@@ -246,10 +252,11 @@ class JobRunner {
 	 * @param completions where completed attempts are written
 	 * @param stepThreads the threads steps run on, to wait for one left running
 	 * @param timeouts where completed attempts' durations are counted
+	 * @param events where state changes are published
 	 */
 	record Collaborators(JobTypeRegistry types, JobStore store, TransactionTemplate transactions,
 			BatchLaunches launches, RunContext.Infrastructure durable, RunningAttempts running, Wakeups wakeups,
-			CompletionWriter completions, StepThreads stepThreads, Timeouts timeouts) {
+			CompletionWriter completions, StepThreads stepThreads, Timeouts timeouts, JobEvents events) {
 
 	}
 

@@ -53,7 +53,7 @@ class JobStore {
 			+ " RETURNING id, queue_name, type, payload, attempts, max_attempts, backoff_type, backoff_delay_ms,"
 			+ " backoff_max_delay_ms, backoff_delays_ms, timeout_ms, run_at, created_at, priority";
 
-	private static final String JOB_COLUMNS = "j.id, j.queue_name, j.type, j.state, j.priority, j.payload,"
+	static final String JOB_COLUMNS = "j.id, j.queue_name, j.type, j.state, j.priority, j.payload,"
 			+ " j.progress, j.attempts, j.max_attempts, j.run_at, j.created_at, j.started_at, j.finished_at,"
 			+ " j.worker_id, j.dedupe_key, r.result, r.duration_ms";
 
@@ -171,8 +171,10 @@ class JobStore {
 	/**
 	 * Records completed attempts in two JDBC batches; attempts that no longer own their
 	 * job (cancelled, rescued) are skipped.
+	 * @return the completions written
 	 */
-	void completeAll(List<CompletionWriter.Completion> completions, String nodeId, Instant now) {
+	List<CompletionWriter.Completion> completeAll(List<CompletionWriter.Completion> completions, String nodeId,
+			Instant now) {
 		OffsetDateTime at = time(now);
 		int[] updated = this.template.batchUpdate(
 				"UPDATE job SET state = 'completed', finished_at = ?, progress = 100, lease_expires_at = NULL"
@@ -181,16 +183,19 @@ class JobStore {
 					.map((done) -> new Object[] { at, done.job().id(), nodeId, done.job().attempt() })
 					.toList());
 		List<Object[]> results = new ArrayList<>();
+		List<CompletionWriter.Completion> written = new ArrayList<>();
 		for (int i = 0; i < completions.size(); i++) {
 			if (updated[i] != 0) {
 				CompletionWriter.Completion done = completions.get(i);
 				results.add(new Object[] { done.job().id(), done.resultJson(), done.durationMs(), at });
+				written.add(done);
 			}
 		}
 		if (!results.isEmpty()) {
 			this.template.batchUpdate(
 					"INSERT INTO job_result (job_id, result, duration_ms, completed_at) VALUES (?, ?, ?, ?)", results);
 		}
+		return written;
 	}
 
 	/**
@@ -340,7 +345,7 @@ class JobStore {
 				job.finishedAt(), job.durationMs(), job.result(), failures, job.workerId(), logs, job.dedupeKey());
 	}
 
-	private static RowMapper<Job> jobMapper() {
+	static RowMapper<Job> jobMapper() {
 		return (rs, row) -> new Job(rs.getLong("id"), rs.getString("queue_name"), rs.getString("type"),
 				JobState.fromColumn(rs.getString("state")), rs.getInt("priority"), rs.getString("payload"),
 				rs.getInt("progress"), rs.getInt("attempts"), rs.getInt("max_attempts"), instant(rs, "run_at"),

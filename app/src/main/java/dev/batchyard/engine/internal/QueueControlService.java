@@ -49,8 +49,10 @@ class QueueControlService implements QueueControls {
 
 	private final Clock clock;
 
+	private final JobEvents events;
+
 	QueueControlService(QueueCatalog catalog, JobStore store, JdbcTemplate template, TransactionTemplate transactions,
-			RunningAttempts running, Wakeups wakeups, Clock clock) {
+			RunningAttempts running, Wakeups wakeups, Clock clock, JobEvents events) {
 		this.catalog = catalog;
 		this.store = store;
 		this.jdbc = JdbcClient.create(template);
@@ -59,6 +61,7 @@ class QueueControlService implements QueueControls {
 		this.running = running;
 		this.wakeups = wakeups;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	@Override
@@ -131,17 +134,19 @@ class QueueControlService implements QueueControls {
 	public RetryFailedResult retryFailed(String queueName, int limit) {
 		this.catalog.get(queueName);
 		require(limit >= 1 && limit <= 10_000, "limit", "limit must be between 1 and 10000 (was " + limit + ")");
-		List<Long> failed = this.jdbc
-			.sql("SELECT id FROM job WHERE queue_name = ? AND state = 'failed' ORDER BY finished_at, id LIMIT ?")
+		List<String[]> failed = this.jdbc
+			.sql("SELECT id, type FROM job WHERE queue_name = ? AND state = 'failed' ORDER BY finished_at, id LIMIT ?")
 			.params(queueName, limit)
-			.query(Long.class)
+			.query((rs, row) -> new String[] { rs.getString(1), rs.getString(2) })
 			.list();
 		List<String> errors = new ArrayList<>();
 		int retried = 0;
-		for (long id : failed) {
+		for (String[] row : failed) {
+			long id = Long.parseLong(row[0]);
 			try {
 				if (requeue(id, Set.of(JobState.FAILED))) {
 					retried++;
+					this.events.changed(id, queueName, row[1], JobState.WAITING, this.clock.instant());
 				}
 				else {
 					errors.add("job " + id + " is no longer failed");
@@ -171,6 +176,7 @@ class QueueControlService implements QueueControls {
 			throw new InvalidJobRequestException("id",
 					"job " + jobId + " has the dedupe key of an unfinished job; cancel that one first");
 		}
+		this.events.changed(jobId, job.queueName(), job.type(), JobState.WAITING, this.clock.instant());
 		this.wakeups.wake(job.queueName());
 		return find(jobId);
 	}
@@ -190,6 +196,7 @@ class QueueControlService implements QueueControls {
 		// an active job running here stops now; elsewhere its node notices within a
 		// second
 		this.running.stop(jobId);
+		this.events.changed(jobId, job.queueName(), job.type(), JobState.CANCELLED, now);
 		return find(jobId);
 	}
 

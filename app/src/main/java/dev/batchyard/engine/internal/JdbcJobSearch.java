@@ -1,0 +1,126 @@
+package dev.batchyard.engine.internal;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.batchyard.engine.InvalidJobRequestException;
+import dev.batchyard.engine.Job;
+import dev.batchyard.engine.JobFailure;
+import dev.batchyard.engine.JobSearch;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * {@link JobSearch} in plain SQL on the job table (H2 and PostgreSQL alike). Pages are
+ * keyset pages on the id, newest (highest id) first; the count runs the same filter
+ * without the keyset.
+ *
+ * @author Batchyard
+ */
+class JdbcJobSearch implements JobSearch {
+
+	private final JdbcClient jdbc;
+
+	JdbcJobSearch(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public Page search(Filter filter, int first, Long afterId) {
+		if (first < 1 || first > MAX_PAGE_SIZE) {
+			throw new InvalidJobRequestException("first",
+					"first must be between 1 and " + MAX_PAGE_SIZE + " (was " + first + ")");
+		}
+		Filter matching = (filter != null) ? filter : Filter.ALL;
+		List<Object> params = new ArrayList<>();
+		String where = where(matching, params);
+		long total = this.jdbc.sql("SELECT COUNT(*) FROM job j" + where).params(params).query(Long.class).single();
+		if (afterId != null) {
+			where += (where.isEmpty() ? " WHERE" : " AND") + " j.id < ?";
+			params.add(afterId);
+		}
+		params.add(first + 1);
+		List<Job> jobs = this.jdbc
+			.sql("SELECT " + JobStore.JOB_COLUMNS + " FROM job j LEFT JOIN job_result r ON r.job_id = j.id" + where
+					+ " ORDER BY j.id DESC LIMIT ?")
+			.params(params)
+			.query(JobStore.jobMapper())
+			.list();
+		boolean more = jobs.size() > first;
+		return new Page(more ? jobs.subList(0, first) : jobs, more, total);
+	}
+
+	private static String where(Filter filter, List<Object> params) {
+		List<String> conditions = new ArrayList<>();
+		if (filter.queueName() != null) {
+			conditions.add("j.queue_name = ?");
+			params.add(filter.queueName());
+		}
+		if (filter.state() != null) {
+			conditions.add("j.state = ?");
+			params.add(filter.state().column());
+		}
+		if (filter.type() != null) {
+			conditions.add("j.type = ?");
+			params.add(filter.type());
+		}
+		if (filter.text() != null && !filter.text().isBlank()) {
+			String pattern = "%" + escapeLike(filter.text().toLowerCase(Locale.ROOT)) + "%";
+			conditions.add("(LOWER(j.payload) LIKE ? ESCAPE '\\' OR LOWER(j.last_error) LIKE ? ESCAPE '\\')");
+			params.add(pattern);
+			params.add(pattern);
+		}
+		return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+	}
+
+	private static String escapeLike(String text) {
+		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+	@Override
+	public Map<Long, List<JobFailure>> failures(Collection<Long> jobIds) {
+		Map<Long, List<JobFailure>> failures = byId(jobIds);
+		if (jobIds.isEmpty()) {
+			return failures;
+		}
+		this.jdbc
+			.sql("SELECT job_id, attempt, error_message, error_stack, timed_out, stalled, failed_at FROM job_failure"
+					+ " WHERE job_id IN (" + JobStore.placeholders(jobIds.size()) + ") ORDER BY job_id, attempt, id")
+			.params(List.copyOf(jobIds))
+			.query((rs) -> {
+				OffsetDateTime failedAt = rs.getObject(7, OffsetDateTime.class);
+				failures.get(rs.getLong(1))
+					.add(new JobFailure(rs.getInt(2), rs.getString(3), rs.getString(4), rs.getBoolean(5),
+							rs.getBoolean(6), (failedAt != null) ? failedAt.toInstant() : null));
+			});
+		return failures;
+	}
+
+	@Override
+	public Map<Long, List<String>> logs(Collection<Long> jobIds) {
+		Map<Long, List<String>> logs = byId(jobIds);
+		if (jobIds.isEmpty()) {
+			return logs;
+		}
+		this.jdbc
+			.sql("SELECT job_id, line FROM job_log WHERE job_id IN (" + JobStore.placeholders(jobIds.size())
+					+ ") ORDER BY job_id, seq")
+			.params(List.copyOf(jobIds))
+			.query((rs) -> {
+				logs.get(rs.getLong(1)).add(rs.getString(2));
+			});
+		return logs;
+	}
+
+	private static <T> Map<Long, List<T>> byId(Collection<Long> jobIds) {
+		Map<Long, List<T>> byId = new LinkedHashMap<>();
+		jobIds.forEach((id) -> byId.put(id, new ArrayList<>()));
+		return byId;
+	}
+
+}
