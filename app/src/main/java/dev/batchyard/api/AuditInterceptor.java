@@ -13,6 +13,7 @@ import graphql.parser.Parser;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.core.Ordered;
 import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
@@ -28,7 +29,7 @@ import org.springframework.stereotype.Component;
  * @author Batchyard
  */
 @Component
-class AuditInterceptor implements WebGraphQlInterceptor {
+class AuditInterceptor implements WebGraphQlInterceptor, Ordered {
 
 	private final AuditTrail trail;
 
@@ -37,6 +38,12 @@ class AuditInterceptor implements WebGraphQlInterceptor {
 	AuditInterceptor(AuditTrail trail, JsonMapper json) {
 		this.trail = trail;
 		this.json = json;
+	}
+
+	@Override
+	public int getOrder() {
+		// outermost: it sees the response as the client does, error codes included
+		return 0;
 	}
 
 	@Override

@@ -63,6 +63,15 @@ class GuardsAndAuditTests {
 	}
 
 	@Test
+	void argumentsRefusedBeforeAnythingRunsAreInvalidParametersToo() {
+		assertThat(admin().graphql("{ queue { name } }").errorCode()).isEqualTo("INVALID_PARAMETERS");
+		assertThat(admin()
+			.graphql("mutation { cleanQueue(queueName: \"default\", input: { status: SOMETIMES })" + " { removed } }")
+			.errorCode()).isEqualTo("INVALID_PARAMETERS");
+		assertThat(admin().graphql("{ queues { name ").errorCode()).isEqualTo("INVALID_PARAMETERS");
+	}
+
+	@Test
 	void onlyAnAdminMayReadTheAuditLog() {
 		assertThat(viewer().graphql("{ auditLog { actor } }").errorCode()).isEqualTo("FORBIDDEN");
 	}

@@ -21,7 +21,8 @@ import org.springframework.context.annotation.Import;
 				"batchyard.catalog.queues.cache-maintenance.concurrency=1",
 				"batchyard.catalog.queues.metrics-rollup.concurrency=1",
 				"batchyard.catalog.rate-limits.tight.per-minute=1",
-				"batchyard.catalog.queues.royalty-calculation.limiters=tight" })
+				"batchyard.catalog.queues.royalty-calculation.limiters=tight",
+				"batchyard.catalog.rate-limits.items3.per-minute=3" })
 @Import(TestJobTypes.class)
 @interface EngineTest {
 

@@ -28,6 +28,9 @@ class ExecutionTests {
 	@Autowired
 	QueueControls controls;
 
+	@Autowired
+	TestJobTypes.WrittenItems writtenItems;
+
 	@Test
 	void withinAQueueJobsStartInPriorityOrderThenInTheOrderTheyCame() {
 		this.controls.pause("low-priority", "test");
@@ -97,6 +100,17 @@ class ExecutionTests {
 			.atMost(Duration.ofSeconds(2))
 			.until(() -> this.jobs.find(waiting.id()).orElseThrow().attempts() == 0);
 		assertThat(this.jobs.find(waiting.id()).orElseThrow().state()).isEqualTo(JobState.WAITING);
+	}
+
+	@Test
+	void aTypeTakingPermitsPerItemStopsAtTheFirstItemItsLimiterRefusesAndIsDelayed() {
+		Job job = this.jobs.enqueue(EnqueueRequest.of("per-item", "{}")).job();
+
+		Job delayed = awaitState(this.jobs, job.id(), Set.of(JobState.DELAYED));
+
+		assertThat(this.writtenItems.of(job.id())).containsExactly("A", "B", "C");
+		assertThat(delayed.attempts()).isZero();
+		assertThat(delayed.failures()).isEmpty();
 	}
 
 	@Test

@@ -15,6 +15,8 @@ import dev.batchyard.limits.SoftTimeoutReached;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.support.ListItemReader;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -67,6 +69,64 @@ class TestJobTypes {
 	@Bean
 	SoftTimeouts softTimeouts() {
 		return new SoftTimeouts();
+	}
+
+	/** Five items, one permit each from the type's own limiter {@code items3} (3/min). */
+	@Bean
+	JobType<Map<String, Object>> perItem(WrittenItems written) {
+		@SuppressWarnings("unchecked")
+		Class<Map<String, Object>> payloadType = (Class<Map<String, Object>>) (Class<?>) Map.class;
+		JobTypeDescriptor<Map<String, Object>> descriptor = new JobTypeDescriptor<>("per-item", "default", payloadType);
+		return new JobType<>() {
+
+			@Override
+			public JobTypeDescriptor<Map<String, Object>> descriptor() {
+				return descriptor;
+			}
+
+			@Override
+			public List<String> limiters() {
+				return List.of("items3");
+			}
+
+			@Override
+			public boolean permitsPerItem() {
+				return true;
+			}
+
+			@Override
+			public Job job(Map<String, Object> payload, JobContext context) {
+				ItemProcessor<String, String> upper = String::toUpperCase;
+				return context.job("per-item",
+						context.step("items")
+							.<String, String>chunk(1, context.transactionManager())
+							.reader(new ListItemReader<>(List.of("a", "b", "c", "d", "e")))
+							.processor(context.permitPerItem(upper))
+							.writer((chunk) -> chunk.forEach((item) -> written.add(context.jobId(), item)))
+							.build());
+			}
+
+		};
+	}
+
+	@Bean
+	WrittenItems writtenItems() {
+		return new WrittenItems();
+	}
+
+	/** What the per-item job wrote, by job id. */
+	static class WrittenItems {
+
+		private final Map<Long, List<String>> items = new ConcurrentHashMap<>();
+
+		void add(long jobId, String item) {
+			this.items.computeIfAbsent(jobId, (id) -> new CopyOnWriteArrayList<>()).add(item);
+		}
+
+		List<String> of(long jobId) {
+			return this.items.getOrDefault(jobId, List.of());
+		}
+
 	}
 
 	@Bean

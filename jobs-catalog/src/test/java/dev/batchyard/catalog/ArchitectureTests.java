@@ -43,7 +43,7 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideOutsideOfPackages("java..", "dev.batchyard.catalog.spi..", "org.springframework.batch.core..",
-					"org.springframework.transaction..")
+					"org.springframework.transaction..", "org.springframework.batch.infrastructure.item..")
 			.check(this.classes);
 	}
 

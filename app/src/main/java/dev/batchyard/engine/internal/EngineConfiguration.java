@@ -110,8 +110,13 @@ class EngineConfiguration {
 	}
 
 	@Bean
-	RateLimitDecorator rateLimitDecorator(QueueCatalog catalog, RateLimits rateLimits) {
-		return new RateLimitDecorator(catalog, rateLimits);
+	JobLimiters jobLimiters(QueueCatalog catalog, JobTypeRegistry types, RateLimits rateLimits) {
+		return new JobLimiters(catalog, types, rateLimits);
+	}
+
+	@Bean
+	RateLimitDecorator rateLimitDecorator(JobLimiters jobLimiters) {
+		return new RateLimitDecorator(jobLimiters);
 	}
 
 	@Bean
@@ -138,14 +143,14 @@ class EngineConfiguration {
 	JobRunner jobRunner(JobTypeRegistry types, JobStore store, TransactionTemplate engineTransactions,
 			JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ObjectProvider<StepDecorator> decorators, RunningAttempts running, Wakeups wakeups,
-			CompletionWriter completions, StepThreads stepThreads, Timeouts timeouts, JobEvents events, JsonMapper json,
-			Clock clock, NodeIdentity node, EngineProperties properties) {
+			CompletionWriter completions, StepThreads stepThreads, Timeouts timeouts, JobEvents events,
+			JobLimiters jobLimiters, JsonMapper json, Clock clock, NodeIdentity node, EngineProperties properties) {
 		List<StepDecorator> ordered = decorators.orderedStream()
 			.sorted(AnnotationAwareOrderComparator.INSTANCE)
 			.toList();
 		JobRunner.Collaborators collaborators = new JobRunner.Collaborators(types, store, engineTransactions,
 				new BatchLaunches(), new RunContext.Infrastructure(jobRepository, transactionManager), running, wakeups,
-				completions, stepThreads, timeouts, events);
+				completions, stepThreads, timeouts, events, jobLimiters);
 		return new JobRunner(collaborators, ordered, json, clock, node.id(), properties.maxLogLines());
 	}
 

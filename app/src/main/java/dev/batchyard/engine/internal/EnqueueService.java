@@ -145,10 +145,16 @@ class EnqueueService implements Jobs {
 	private List<Long> insert(List<NewJob> jobs) {
 		return this.transactions.execute((status) -> {
 			List<Long> ids = new ArrayList<>();
-			for (NewJob job : jobs) {
-				Optional<Long> existing = (job.dedupeKey() != null)
-						? this.store.findUnfinishedByDedupeKey(job.queueName(), job.dedupeKey()) : Optional.empty();
-				ids.add(existing.map((id) -> -id).orElseGet(() -> this.store.insert(job)));
+			if (jobs.size() > 1 && jobs.stream().allMatch((job) -> job.dedupeKey() == null)) {
+				// a bulk without dedupe keys: one JDBC batch
+				ids.addAll(this.store.insertAll(jobs));
+			}
+			else {
+				for (NewJob job : jobs) {
+					Optional<Long> existing = (job.dedupeKey() != null)
+							? this.store.findUnfinishedByDedupeKey(job.queueName(), job.dedupeKey()) : Optional.empty();
+					ids.add(existing.map((id) -> -id).orElseGet(() -> this.store.insert(job)));
+				}
 			}
 			this.wakeups.notifyOtherNodes(jobs.stream().map(NewJob::queueName).distinct().toList());
 			return ids;

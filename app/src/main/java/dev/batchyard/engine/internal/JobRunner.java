@@ -60,6 +60,8 @@ class JobRunner {
 
 	private final CompletionWriter completions;
 
+	private final JobLimiters limiters;
+
 	private final StepThreads stepThreads;
 
 	private final Timeouts timeouts;
@@ -84,6 +86,7 @@ class JobRunner {
 		this.running = collaborators.running();
 		this.wakeups = collaborators.wakeups();
 		this.completions = collaborators.completions();
+		this.limiters = collaborators.limiters();
 		this.stepThreads = collaborators.stepThreads();
 		this.timeouts = collaborators.timeouts();
 		this.events = collaborators.events();
@@ -120,7 +123,7 @@ class JobRunner {
 		JobType<Object> type = (JobType<Object>) this.types.get(job.type());
 		Object payload = this.json.readValue(job.payload(), type.descriptor().payloadType());
 		RunContext context = new RunContext(attempt, type.bookkeeping(payload), this.durable, this.decorators,
-				new StoreReporter());
+				new StoreReporter(), this.limiters);
 		Job batchJob = type.job(payload, context);
 		JobExecution execution = this.launches.launch(batchJob, context);
 		if (execution.getStatus() == BatchStatus.COMPLETED) {
@@ -253,10 +256,12 @@ class JobRunner {
 	 * @param stepThreads the threads steps run on, to wait for one left running
 	 * @param timeouts where completed attempts' durations are counted
 	 * @param events where state changes are published
+	 * @param limiters the rate limiters jobs take permits from
 	 */
 	record Collaborators(JobTypeRegistry types, JobStore store, TransactionTemplate transactions,
 			BatchLaunches launches, RunContext.Infrastructure durable, RunningAttempts running, Wakeups wakeups,
-			CompletionWriter completions, StepThreads stepThreads, Timeouts timeouts, JobEvents events) {
+			CompletionWriter completions, StepThreads stepThreads, Timeouts timeouts, JobEvents events,
+			JobLimiters limiters) {
 
 	}
 

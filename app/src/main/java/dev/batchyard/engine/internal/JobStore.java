@@ -1,5 +1,6 @@
 package dev.batchyard.engine.internal;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import dev.batchyard.engine.Job;
 import dev.batchyard.engine.JobFailure;
 import dev.batchyard.engine.JobState;
 
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -56,6 +58,10 @@ class JobStore {
 	static final String JOB_COLUMNS = "j.id, j.queue_name, j.type, j.state, j.priority, j.payload,"
 			+ " j.progress, j.attempts, j.max_attempts, j.run_at, j.created_at, j.started_at, j.finished_at,"
 			+ " j.worker_id, j.dedupe_key, r.result, r.duration_ms";
+
+	private static final String INSERT_SQL = "INSERT INTO job (queue_name, type, state, priority, payload,"
+			+ " max_attempts, backoff_type, backoff_delay_ms, backoff_max_delay_ms, backoff_delays_ms, timeout_ms,"
+			+ " dedupe_key, schedule_name, run_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 	private static final String OUTCOME_GUARD = " WHERE id = ? AND state = 'active' AND node_id = ? AND attempts = ?";
 
@@ -100,15 +106,38 @@ class JobStore {
 
 	long insert(NewJob job) {
 		KeyHolder keys = new GeneratedKeyHolder();
-		this.jdbc.sql("INSERT INTO job (queue_name, type, state, priority, payload, max_attempts, backoff_type,"
-				+ " backoff_delay_ms, backoff_max_delay_ms, backoff_delays_ms, timeout_ms, dedupe_key, schedule_name,"
-				+ " run_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-			.params(job.queueName(), job.type(), job.state().column(), job.priority(), job.payload(), job.maxAttempts(),
-					job.backoff().type().name(), Backoffs.delayMs(job.backoff()), Backoffs.maxDelayMs(job.backoff()),
-					Backoffs.delaysMs(job.backoff()), job.timeoutMs(), job.dedupeKey(), job.scheduleName(),
-					time(job.runAt()), time(job.createdAt()))
-			.update(keys, "id");
+		this.jdbc.sql(INSERT_SQL).params(insertValues(job)).update(keys, "id");
 		return keys.getKeyAs(Number.class).longValue();
+	}
+
+	private static Object[] insertValues(NewJob job) {
+		return new Object[] { job.queueName(), job.type(), job.state().column(), job.priority(), job.payload(),
+				job.maxAttempts(), job.backoff().type().name(), Backoffs.delayMs(job.backoff()),
+				Backoffs.maxDelayMs(job.backoff()), Backoffs.delaysMs(job.backoff()), job.timeoutMs(), job.dedupeKey(),
+				job.scheduleName(), time(job.runAt()), time(job.createdAt()) };
+	}
+
+	/** Inserts jobs in one JDBC batch; their ids in order. */
+	List<Long> insertAll(List<NewJob> jobs) {
+		KeyHolder keys = new GeneratedKeyHolder();
+		this.template.batchUpdate((connection) -> connection.prepareStatement(INSERT_SQL, new String[] { "id" }),
+				new BatchPreparedStatementSetter() {
+
+					@Override
+					public void setValues(PreparedStatement statement, int i) throws SQLException {
+						Object[] values = insertValues(jobs.get(i));
+						for (int column = 0; column < values.length; column++) {
+							statement.setObject(column + 1, values[column]);
+						}
+					}
+
+					@Override
+					public int getBatchSize() {
+						return jobs.size();
+					}
+
+				}, keys);
+		return keys.getKeyList().stream().map((key) -> ((Number) key.get("id")).longValue()).toList();
 	}
 
 	Optional<Long> findUnfinishedByDedupeKey(String queueName, String dedupeKey) {

@@ -15,6 +15,7 @@ import org.springframework.batch.core.job.builder.SimpleJobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.repository.support.ResourcelessJobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -37,6 +38,8 @@ class RunContext implements JobContext {
 
 	private final Reporter reporter;
 
+	private final JobLimiters limiters;
+
 	private volatile Object result;
 
 	private static final long PROGRESS_INTERVAL_NANOS = 250_000_000L;
@@ -46,8 +49,9 @@ class RunContext implements JobContext {
 	private volatile long progressWrittenAt;
 
 	RunContext(Attempt attempt, Bookkeeping bookkeeping, Infrastructure durable, List<StepDecorator> decorators,
-			Reporter reporter) {
+			Reporter reporter, JobLimiters limiters) {
 		this.attempt = attempt;
+		this.limiters = limiters;
 		boolean light = bookkeeping == Bookkeeping.LIGHT;
 		this.jobRepository = light ? new ResourcelessJobRepository() : durable.jobRepository();
 		this.transactionManager = light ? new ResourcelessTransactionManager() : durable.transactionManager();
@@ -92,6 +96,15 @@ class RunContext implements JobContext {
 		SimpleJobBuilder builder = new JobBuilder(name, this.jobRepository).start(decorated.get(0));
 		decorated.subList(1, decorated.size()).forEach(builder::next);
 		return builder.build();
+	}
+
+	@Override
+	public <I, O> ItemProcessor<I, O> permitPerItem(ItemProcessor<I, O> processor) {
+		ClaimedJob job = this.attempt.job();
+		return (item) -> {
+			this.limiters.take(job.queueName(), job.type());
+			return processor.process(item);
+		};
 	}
 
 	/**

@@ -31,6 +31,9 @@ class Wakeups implements AutoCloseable {
 
 	private static final long NOTIFY_IDLE_NANOS = 100_000_000L;
 
+	/** At most one notification per queue per this interval: 2 ms of a 100 ms budget. */
+	private static final long NOTIFY_COALESCE_NANOS = 2_000_000L;
+
 	private final Map<String, Dispatcher> dispatchers = new ConcurrentHashMap<>();
 
 	private final ScheduledExecutorService timer;
@@ -119,6 +122,8 @@ class Wakeups implements AutoCloseable {
 					// other nodes find the work at their next poll
 				}
 			}
+			// gather what comes in the next moment into one notification per queue
+			LockSupport.parkNanos(NOTIFY_COALESCE_NANOS);
 		}
 	}
 

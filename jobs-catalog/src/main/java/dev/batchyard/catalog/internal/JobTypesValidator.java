@@ -44,6 +44,12 @@ public final class JobTypesValidator implements SmartInitializingSingleton {
 				errors.add("job type name '" + descriptor.name() + "' must be unique (was used by "
 						+ other.getClass().getName() + " and " + jobType.getClass().getName() + ")");
 			}
+			for (String limiter : jobType.limiters()) {
+				if (queues.findRateLimit(limiter).isEmpty()) {
+					errors.add("job type '" + descriptor.name() + "' names the rate limiter '" + limiter
+							+ "', which batchyard.catalog.rate-limits does not define");
+				}
+			}
 			if (queues.find(descriptor.defaultQueue()).isEmpty()) {
 				errors.add("job type '" + descriptor.name() + "' (" + jobType.getClass().getName()
 						+ ") default queue must be a queue of the catalog, one of "

@@ -4,6 +4,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -46,6 +47,19 @@ public interface JobContext {
 	 * @return the job
 	 */
 	Job job(String name, Step... steps);
+
+	/**
+	 * Wraps an item processor so that every item takes a permit from the rate limiters of
+	 * the job's queue and type first. An item that meets a closed limiter ends the
+	 * attempt (its chunk rolls back) and the job goes back to {@code delayed} for the
+	 * limiter's retry-after without spending the attempt; a durable job resumes at that
+	 * chunk.
+	 * @param <I> the item type
+	 * @param <O> the processed item type
+	 * @param processor the processor
+	 * @return the rate-limited processor
+	 */
+	<I, O> ItemProcessor<I, O> permitPerItem(ItemProcessor<I, O> processor);
 
 	/**
 	 * Reports progress.

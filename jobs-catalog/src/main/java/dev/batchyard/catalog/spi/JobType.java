@@ -1,5 +1,7 @@
 package dev.batchyard.catalog.spi;
 
+import java.util.List;
+
 import org.springframework.batch.core.job.Job;
 
 /**
@@ -33,6 +35,25 @@ public interface JobType<P> {
 	 */
 	default Bookkeeping bookkeeping(P payload) {
 		return Bookkeeping.DURABLE;
+	}
+
+	/**
+	 * Rate limiters this type takes permits from, besides its queue's (names of
+	 * {@code batchyard.catalog.rate-limits}).
+	 * @return the limiter names; none by default
+	 */
+	default List<String> limiters() {
+		return List.of();
+	}
+
+	/**
+	 * Whether this type takes its permits per item rather than per step: then the engine
+	 * takes none before its steps, and the type wraps its item processors with
+	 * {@link JobContext#permitPerItem}.
+	 * @return {@code false} by default: one permit before each step
+	 */
+	default boolean permitsPerItem() {
+		return false;
 	}
 
 	/**
