@@ -12,7 +12,6 @@ import java.util.Map;
 import dev.batchyard.catalog.RateLimitAlgorithm;
 import dev.batchyard.limits.RateLimitInput;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -38,28 +37,23 @@ public final class JdbcOverrideStore implements OverrideStore {
 				String algorithm = rs.getString("algorithm");
 				overrides.put(rs.getString("limiter_name"),
 						new RateLimitInput((algorithm != null) ? RateLimitAlgorithm.valueOf(algorithm) : null,
-								longOrNull(rs, "per_second"), longOrNull(rs, "per_minute"), longOrNull(rs, "per_hour"),
-								longOrNull(rs, "per_day")));
+								Upsert.longOrNull(rs, "per_second"), Upsert.longOrNull(rs, "per_minute"),
+								Upsert.longOrNull(rs, "per_hour"), Upsert.longOrNull(rs, "per_day")));
 			});
 		return overrides;
 	}
 
 	@Override
 	public void save(String limiterName, RateLimitInput override, String actor, Instant at) {
-		if (write("UPDATE rate_limit_override SET algorithm = :algorithm, per_second = :perSecond, "
-				+ "per_minute = :perMinute, per_hour = :perHour, per_day = :perDay, updated_at = :at, "
-				+ "updated_by = :actor WHERE limiter_name = :name", limiterName, override, actor, at) > 0) {
-			return;
-		}
-		try {
-			write("INSERT INTO rate_limit_override (limiter_name, algorithm, per_second, per_minute, per_hour, "
-					+ "per_day, updated_at, updated_by) VALUES (:name, :algorithm, :perSecond, :perMinute, "
-					+ ":perHour, :perDay, :at, :actor)", limiterName, override, actor, at);
-		}
-		catch (DuplicateKeyException ex) {
-			// another node inserted it in between: ours is the later change
-			save(limiterName, override, actor, at);
-		}
+		Upsert.write(
+				() -> write("UPDATE rate_limit_override SET algorithm = :algorithm, per_second = :perSecond, "
+						+ "per_minute = :perMinute, per_hour = :perHour, per_day = :perDay, updated_at = :at, "
+						+ "updated_by = :actor WHERE limiter_name = :name", limiterName, override, actor, at),
+				() -> write(
+						"INSERT INTO rate_limit_override (limiter_name, algorithm, per_second, per_minute, per_hour, "
+								+ "per_day, updated_at, updated_by) VALUES (:name, :algorithm, :perSecond, :perMinute, "
+								+ ":perHour, :perDay, :at, :actor)",
+						limiterName, override, actor, at));
 	}
 
 	private int write(String sql, String limiterName, RateLimitInput override, String actor, Instant at) {
@@ -73,11 +67,6 @@ public final class JdbcOverrideStore implements OverrideStore {
 			.param("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE)
 			.param("actor", actor, Types.VARCHAR)
 			.update();
-	}
-
-	private static Long longOrNull(ResultSet rs, String column) throws SQLException {
-		long value = rs.getLong(column);
-		return rs.wasNull() ? null : value;
 	}
 
 }

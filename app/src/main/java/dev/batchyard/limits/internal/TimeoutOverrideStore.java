@@ -11,7 +11,6 @@ import java.util.Map;
 
 import dev.batchyard.limits.TimeoutInput;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -42,7 +41,7 @@ public class TimeoutOverrideStore {
 					+ "WHERE timeout_ms IS NOT NULL OR adaptive_timeout_enabled IS NOT NULL "
 					+ "OR soft_timeout_percentage IS NOT NULL")
 			.query((rs) -> {
-				overrides.put(rs.getString("queue_name"), new TimeoutInput(longOrNull(rs, "timeout_ms"),
+				overrides.put(rs.getString("queue_name"), new TimeoutInput(Upsert.longOrNull(rs, "timeout_ms"),
 						booleanOrNull(rs, "adaptive_timeout_enabled"), intOrNull(rs, "soft_timeout_percentage")));
 			});
 		return overrides;
@@ -57,21 +56,14 @@ public class TimeoutOverrideStore {
 	 * @param at when
 	 */
 	public void save(String queueName, TimeoutInput change, String actor, Instant at) {
-		if (write("UPDATE queue_state SET timeout_ms = COALESCE(:timeout, timeout_ms), "
-				+ "adaptive_timeout_enabled = COALESCE(:adaptive, adaptive_timeout_enabled), "
-				+ "soft_timeout_percentage = COALESCE(:soft, soft_timeout_percentage), updated_at = :at, "
-				+ "updated_by = :actor WHERE queue_name = :name", queueName, change, actor, at) > 0) {
-			return;
-		}
-		try {
-			write("INSERT INTO queue_state (queue_name, timeout_ms, adaptive_timeout_enabled, "
-					+ "soft_timeout_percentage, updated_at, updated_by) VALUES (:name, :timeout, :adaptive, :soft, "
-					+ ":at, :actor)", queueName, change, actor, at);
-		}
-		catch (DuplicateKeyException ex) {
-			// another node (a pause, a scaling change) inserted the row in between
-			save(queueName, change, actor, at);
-		}
+		Upsert.write(
+				() -> write("UPDATE queue_state SET timeout_ms = COALESCE(:timeout, timeout_ms), "
+						+ "adaptive_timeout_enabled = COALESCE(:adaptive, adaptive_timeout_enabled), "
+						+ "soft_timeout_percentage = COALESCE(:soft, soft_timeout_percentage), updated_at = :at, "
+						+ "updated_by = :actor WHERE queue_name = :name", queueName, change, actor, at),
+				() -> write("INSERT INTO queue_state (queue_name, timeout_ms, adaptive_timeout_enabled, "
+						+ "soft_timeout_percentage, updated_at, updated_by) VALUES (:name, :timeout, :adaptive, :soft, "
+						+ ":at, :actor)", queueName, change, actor, at));
 	}
 
 	private int write(String sql, String queueName, TimeoutInput change, String actor, Instant at) {
@@ -83,11 +75,6 @@ public class TimeoutOverrideStore {
 			.param("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE)
 			.param("actor", actor, Types.VARCHAR)
 			.update();
-	}
-
-	private static Long longOrNull(ResultSet rs, String column) throws SQLException {
-		long value = rs.getLong(column);
-		return rs.wasNull() ? null : value;
 	}
 
 	private static Integer intOrNull(ResultSet rs, String column) throws SQLException {
