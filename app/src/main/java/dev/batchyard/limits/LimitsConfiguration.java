@@ -1,12 +1,14 @@
 package dev.batchyard.limits;
 
 import java.time.Clock;
+import java.util.function.IntSupplier;
 
 import dev.batchyard.catalog.QueueCatalog;
 import dev.batchyard.limits.internal.ExecutionHistograms;
 import dev.batchyard.limits.internal.FallbackLimiting;
 import dev.batchyard.limits.internal.JdbcOverrideStore;
 import dev.batchyard.limits.internal.Limiting;
+import dev.batchyard.limits.internal.LiveNodes;
 import dev.batchyard.limits.internal.LocalLimiting;
 import dev.batchyard.limits.internal.OverridePoller;
 import dev.batchyard.limits.internal.RateLimitConfigs;
@@ -86,10 +88,12 @@ class LimitsConfiguration {
 
 		@Bean
 		Limiting distributedLimiting(StringRedisTemplate redis, LimitsProperties properties,
-				ObjectProvider<MeterRegistry> registry) {
+				ObjectProvider<MeterRegistry> registry, JdbcClient jdbc) {
+			IntSupplier nodes = (properties.fallbackNodeCount() > 0) ? properties::fallbackNodeCount
+					: new LiveNodes(jdbc, Clock.systemUTC());
 			return new FallbackLimiting(new RedisLimiting(redis),
-					new LocalLimiting(System::nanoTime, Clock.systemUTC(), properties.fallbackNodeCount()),
-					properties.probeInterval(), System::nanoTime, registry.getIfAvailable(SimpleMeterRegistry::new));
+					new LocalLimiting(System::nanoTime, Clock.systemUTC(), nodes), properties.probeInterval(),
+					System::nanoTime, registry.getIfAvailable(SimpleMeterRegistry::new));
 		}
 
 		/**

@@ -10,9 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * value fails the boot with a message that names the property.
  *
  * @param fallbackNodeCount the number of nodes that share a limit while Redis is
- * unreachable: each node then allows {@code limit / fallbackNodeCount} (at least 1) on
- * its own. Until the engine's node heartbeat counts live nodes, set it to the number of
- * nodes you run.
+ * unreachable: each node then allows {@code limit / nodes} (at least 1) on its own. 0
+ * (the default) counts the live nodes from their heartbeats in the {@code node} table; a
+ * number fixes it.
  * @param probeInterval while Redis is unreachable, how often one request tries Redis
  * again (the others stay node-local in between)
  * @param refreshInterval how often a node reloads admin changes from the database; a
@@ -20,13 +20,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @author Batchyard
  */
 @ConfigurationProperties("batchyard.limits")
-public record LimitsProperties(@DefaultValue("1") int fallbackNodeCount, @DefaultValue("5s") Duration probeInterval,
+public record LimitsProperties(@DefaultValue("0") int fallbackNodeCount, @DefaultValue("5s") Duration probeInterval,
 		@DefaultValue("2s") Duration refreshInterval) {
 
 	public LimitsProperties {
-		if (fallbackNodeCount < 1) {
-			throw new IllegalArgumentException(
-					"batchyard.limits.fallback-node-count must be at least 1, was " + fallbackNodeCount);
+		if (fallbackNodeCount < 0) {
+			throw new IllegalArgumentException("batchyard.limits.fallback-node-count must be 0 (count the live nodes)"
+					+ " or more, was " + fallbackNodeCount);
 		}
 		requireBetween("batchyard.limits.probe-interval", probeInterval, Duration.ofMillis(100), Duration.ofMinutes(5),
 				"");

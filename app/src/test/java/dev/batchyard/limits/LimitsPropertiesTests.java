@@ -19,17 +19,17 @@ class LimitsPropertiesTests {
 		.withUserConfiguration(PropertiesOnly.class);
 
 	@Test
-	void defaultsAreOneNodeAFiveSecondProbeAndATwoSecondRefresh() {
+	void defaultsCountTheLiveNodesProbeEveryFiveSecondsAndRefreshEveryTwo() {
 		this.runner.run((context) -> assertThat(context.getBean(LimitsProperties.class))
-			.isEqualTo(new LimitsProperties(1, Duration.ofSeconds(5), Duration.ofSeconds(2))));
+			.isEqualTo(new LimitsProperties(0, Duration.ofSeconds(5), Duration.ofSeconds(2))));
 	}
 
 	@Test
-	void aFallbackNodeCountBelowOneFailsTheBootNamingTheProperty() {
-		this.runner.withPropertyValues("batchyard.limits.fallback-node-count=0")
+	void aNegativeFallbackNodeCountFailsTheBootNamingTheProperty() {
+		this.runner.withPropertyValues("batchyard.limits.fallback-node-count=-1")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
-				.hasMessageContaining("batchyard.limits.fallback-node-count must be at least 1"));
+				.hasMessageContaining("batchyard.limits.fallback-node-count must be 0 (count the live nodes) or more"));
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 import dev.batchyard.catalog.RateLimitAlgorithm;
@@ -30,7 +31,7 @@ public final class LocalLimiting implements Limiting {
 
 	private final Clock clock;
 
-	private final int nodes;
+	private final IntSupplier nodes;
 
 	private final Map<String, Holder> limiters = new ConcurrentHashMap<>();
 
@@ -41,15 +42,29 @@ public final class LocalLimiting implements Limiting {
 	 * @param nodes the number of nodes sharing each limit (1: the full limit)
 	 */
 	public LocalLimiting(LongSupplier nanoTime, Clock clock, int nodes) {
+		this(nanoTime, clock, () -> nodes);
+	}
+
+	/**
+	 * Node-local limiting with a share that follows the number of live nodes.
+	 * @param nanoTime the monotonic clock ({@code System::nanoTime}; tests move it)
+	 * @param clock the wall clock, for the reset times of the status
+	 * @param nodes the number of nodes sharing each limit now (at least 1)
+	 */
+	public LocalLimiting(LongSupplier nanoTime, Clock clock, IntSupplier nodes) {
 		this.nanoTime = nanoTime;
 		this.clock = clock;
 		this.nodes = nodes;
 	}
 
+	private int nodes() {
+		return Math.max(1, this.nodes.getAsInt());
+	}
+
 	@Override
 	public Decision tryAcquire(List<LimiterRequest> requests) {
 		List<LimiterRequest> ordered = requests.stream()
-			.map((request) -> request.share(this.nodes))
+			.map((request) -> request.share(nodes()))
 			.sorted(Comparator.comparing(LimiterRequest::name))
 			.toList();
 		List<Holder> holders = ordered.stream().map(this::holder).toList();
@@ -81,7 +96,7 @@ public final class LocalLimiting implements Limiting {
 
 	@Override
 	public List<WindowUsage> usage(LimiterRequest request) {
-		LimiterRequest shared = request.share(this.nodes);
+		LimiterRequest shared = request.share(nodes());
 		Holder holder = holder(shared);
 		holder.lock.lock();
 		try {
