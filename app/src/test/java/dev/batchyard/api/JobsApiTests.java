@@ -46,6 +46,26 @@ class JobsApiTests extends ApiTestSupport {
 	}
 
 	@Test
+	void aPayloadOverTheSizeLimitIsRefusedAndNothingIsEnqueued() {
+		long before = admin().graphql("{ jobs { totalCount } }")
+			.json()
+			.path("data")
+			.path("jobs")
+			.path("totalCount")
+			.asLong();
+
+		Response response = admin().graphql(ENQUEUE,
+				Map.of("input", probe("default", Map.of("pad", "x".repeat(300 * 1024)))));
+
+		assertThat(response.errorCode()).isEqualTo("INVALID_PARAMETERS");
+		assertThat(response.json().path("errors").path(0).path("message").asString())
+			.contains("the limit is 262144 bytes");
+		assertThat(
+				admin().graphql("{ jobs { totalCount } }").json().path("data").path("jobs").path("totalCount").asLong())
+			.isEqualTo(before);
+	}
+
+	@Test
 	void enqueueJobTakesEveryOptionAndAnInlineJsonPayload() {
 		Response response = admin().graphql("""
 				mutation { enqueueJob(input: { type: "probe", queueName: "low-priority",
