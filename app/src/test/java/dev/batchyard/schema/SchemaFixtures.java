@@ -3,9 +3,13 @@ package dev.batchyard.schema;
 import java.sql.PreparedStatement;
 import java.time.OffsetDateTime;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Rows for the schema tests, written with the same plain SQL on H2 and PostgreSQL.
@@ -89,6 +93,22 @@ final class SchemaFixtures {
 		jdbc.update("UPDATE job SET state = 'failed', finished_at = ? WHERE id = ?", now.minusMinutes(10), failed);
 		insertJob(jdbc, "reports", "report-generation", "waiting", 5, now, now, null);
 		return failed;
+	}
+
+	/**
+	 * The dedupe rule, the same on every database: a second waiting, delayed or active
+	 * job with a queue's dedupe key is rejected; another queue, or no key, is fine.
+	 */
+	static void assertOneUnfinishedJobPerDedupeKey(JdbcTemplate jdbc, OffsetDateTime now) {
+		long first = insertJob(jdbc, "email", "waiting", 5, now, "order-7");
+		assertThatExceptionOfType(DataIntegrityViolationException.class)
+			.isThrownBy(() -> insertJob(jdbc, "email", "delayed", 5, now, "order-7"));
+		jdbc.update("UPDATE job SET state = 'active' WHERE id = ?", first);
+		assertThatExceptionOfType(DataIntegrityViolationException.class)
+			.isThrownBy(() -> insertJob(jdbc, "email", "waiting", 5, now, "order-7"));
+		assertThat(insertJob(jdbc, "reports", "waiting", 5, now, "order-7")).isPositive();
+		assertThat(insertJob(jdbc, "email", "waiting", 5, now, null)).isPositive();
+		assertThat(insertJob(jdbc, "email", "waiting", 5, now, null)).isPositive();
 	}
 
 }
