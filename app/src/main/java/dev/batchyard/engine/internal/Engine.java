@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -86,7 +88,7 @@ class Engine implements SmartLifecycle, Workers {
 	public synchronized void start() {
 		heartbeat();
 		Dispatcher.Timing timing = new Dispatcher.Timing(this.properties.pollInterval(),
-				this.properties.leaseDuration(), this.properties.claimBatch());
+				this.properties.leaseDuration(), this.properties.claimBatch(), this.properties.claimGather());
 		for (QueueDefinition queue : this.catalog.queues()) {
 			if (this.node.serves(queue.name())) {
 				Dispatcher dispatcher = dispatcher(queue, timing);
@@ -216,11 +218,24 @@ class Engine implements SmartLifecycle, Workers {
 
 	private void heartbeat() {
 		Instant now = now();
-		this.transactions.executeWithoutResult((status) -> {
-			this.store.heartbeat(this.node.id(), this.node.host(), String.join(",", this.node.queues()),
-					this.node.startedAt(), now);
-			this.store.renewLeases(this.node.id(), now.plus(this.properties.leaseDuration()));
-		});
+		this.transactions.executeWithoutResult((status) -> this.store.heartbeat(this.node.id(), this.node.host(),
+				String.join(",", this.node.queues()), this.node.startedAt(), now));
+		// a lease left alone now still has at least one renewal interval to run at the
+		// next renewal; most jobs finish before their lease is ever renewed
+		Instant dueBefore = now.plus(this.properties.leaseRenewInterval().multipliedBy(2));
+		this.store.renewLeases(this.node.id(), leasedHere(), dueBefore, now.plus(this.properties.leaseDuration()));
+	}
+
+	/**
+	 * The jobs whose leases this node renews: those running here and those whose
+	 * completion is not written yet. Not every active row with this node's id: a row
+	 * whose completion could not be written must lose its lease so another node rescues
+	 * it.
+	 */
+	private Set<Long> leasedHere() {
+		Set<Long> ids = new TreeSet<>(this.running.jobIds());
+		ids.addAll(this.completions.pendingJobIds());
+		return ids;
 	}
 
 	private void rescue() {

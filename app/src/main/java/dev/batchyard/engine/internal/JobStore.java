@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.batchyard.catalog.Backoff;
@@ -55,6 +57,23 @@ class JobStore {
 			+ " RETURNING id, queue_name, type, payload, attempts, max_attempts, backoff_type, backoff_delay_ms,"
 			+ " backoff_max_delay_ms, backoff_delays_ms, timeout_ms, run_at, created_at, priority";
 
+	/**
+	 * PostgreSQL's completion of a batch: the guarded update of every job of the batch
+	 * and the insert of their results, from arrays, in one statement. Rows are found by
+	 * primary key ({@code id = ANY}) and each row's attempt is looked up in the array
+	 * rather than joined: the planner, seeing few rows, ran a join against {@code unnest}
+	 * as a nested loop (quadratic in the batch: 160 ms for 1,000 jobs instead of 16). The
+	 * state is compared as an expression no index matches, or the planner reads the
+	 * "active" partial index, which holds an entry for every job completed since the last
+	 * vacuum.
+	 */
+	static final String COMPLETE_ALL_SQL = "WITH done AS (UPDATE job j SET state = 'completed', finished_at = ?,"
+			+ " progress = 100, lease_expires_at = NULL WHERE j.id = ANY (?)"
+			+ " AND j.attempts = (?::integer[])[array_position(?::bigint[], j.id)] AND (j.state || '') = 'active'"
+			+ " AND j.node_id = ? RETURNING j.id) INSERT INTO job_result (job_id, result, duration_ms, completed_at)"
+			+ " SELECT r.id, r.result, r.duration_ms, ? FROM unnest(?::bigint[], ?::text[], ?::bigint[])"
+			+ " AS r(id, result, duration_ms) JOIN done ON done.id = r.id RETURNING job_id";
+
 	static final String JOB_COLUMNS = "j.id, j.queue_name, j.type, j.state, j.priority, j.payload,"
 			+ " j.progress, j.attempts, j.max_attempts, j.run_at, j.created_at, j.started_at, j.finished_at,"
 			+ " j.worker_id, j.dedupe_key, r.result, r.duration_ms";
@@ -62,6 +81,8 @@ class JobStore {
 	private static final String INSERT_SQL = "INSERT INTO job (queue_name, type, state, priority, payload,"
 			+ " max_attempts, backoff_type, backoff_delay_ms, backoff_max_delay_ms, backoff_delays_ms, timeout_ms,"
 			+ " dedupe_key, schedule_name, run_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+	private static final int RENEW_CHUNK = 500;
 
 	private static final String OUTCOME_GUARD = " WHERE id = ? AND state = 'active' AND node_id = ? AND attempts = ?";
 
@@ -79,6 +100,14 @@ class JobStore {
 
 	/** Whether {@link #claimInOneStatement} is available (PostgreSQL). */
 	boolean claimsInOneStatement() {
+		return this.postgres;
+	}
+
+	/**
+	 * Whether {@link #completeAll} writes in one statement (PostgreSQL), so that it needs
+	 * no transaction around it.
+	 */
+	boolean completesInOneStatement() {
 		return this.postgres;
 	}
 
@@ -198,12 +227,49 @@ class JobStore {
 	}
 
 	/**
-	 * Records completed attempts in two JDBC batches; attempts that no longer own their
-	 * job (cancelled, rescued) are skipped.
+	 * Records completed attempts; attempts that no longer own their job (cancelled,
+	 * rescued) are skipped. On PostgreSQL one statement writes the whole batch (one
+	 * parse, one round trip, whatever its size); elsewhere two JDBC batches.
 	 * @return the completions written
 	 */
 	List<CompletionWriter.Completion> completeAll(List<CompletionWriter.Completion> completions, String nodeId,
 			Instant now) {
+		Set<Long> written = this.postgres ? completeAllInOneStatement(completions, nodeId, now)
+				: completeAllInBatches(completions, nodeId, now);
+		return completions.stream().filter((done) -> written.contains(done.job().id())).toList();
+	}
+
+	private Set<Long> completeAllInOneStatement(List<CompletionWriter.Completion> completions, String nodeId,
+			Instant now) {
+		Long[] ids = new Long[completions.size()];
+		Integer[] attempts = new Integer[ids.length];
+		String[] results = new String[ids.length];
+		Long[] durations = new Long[ids.length];
+		for (int i = 0; i < ids.length; i++) {
+			CompletionWriter.Completion done = completions.get(i);
+			ids[i] = done.job().id();
+			attempts[i] = done.job().attempt();
+			results[i] = done.resultJson();
+			durations[i] = done.durationMs();
+		}
+		OffsetDateTime at = time(now);
+		List<Long> written = this.template.query((connection) -> {
+			PreparedStatement statement = connection.prepareStatement(COMPLETE_ALL_SQL);
+			statement.setObject(1, at);
+			statement.setArray(2, connection.createArrayOf("bigint", ids));
+			statement.setArray(3, connection.createArrayOf("integer", attempts));
+			statement.setArray(4, connection.createArrayOf("bigint", ids));
+			statement.setString(5, nodeId);
+			statement.setObject(6, at);
+			statement.setArray(7, connection.createArrayOf("bigint", ids));
+			statement.setArray(8, connection.createArrayOf("text", results));
+			statement.setArray(9, connection.createArrayOf("bigint", durations));
+			return statement;
+		}, (rs, row) -> rs.getLong(1));
+		return new HashSet<>(written);
+	}
+
+	private Set<Long> completeAllInBatches(List<CompletionWriter.Completion> completions, String nodeId, Instant now) {
 		OffsetDateTime at = time(now);
 		int[] updated = this.template.batchUpdate(
 				"UPDATE job SET state = 'completed', finished_at = ?, progress = 100, lease_expires_at = NULL"
@@ -212,12 +278,12 @@ class JobStore {
 					.map((done) -> new Object[] { at, done.job().id(), nodeId, done.job().attempt() })
 					.toList());
 		List<Object[]> results = new ArrayList<>();
-		List<CompletionWriter.Completion> written = new ArrayList<>();
+		Set<Long> written = new HashSet<>();
 		for (int i = 0; i < completions.size(); i++) {
 			if (updated[i] != 0) {
 				CompletionWriter.Completion done = completions.get(i);
 				results.add(new Object[] { done.job().id(), done.resultJson(), done.durationMs(), at });
-				written.add(done);
+				written.add(done.job().id());
 			}
 		}
 		if (!results.isEmpty()) {
@@ -286,10 +352,26 @@ class JobStore {
 		}
 	}
 
-	int renewLeases(String nodeId, Instant until) {
-		return this.jdbc.sql("UPDATE job SET lease_expires_at = ? WHERE node_id = ? AND state = 'active'")
-			.params(time(until), nodeId)
-			.update();
+	/**
+	 * Renews, to {@code until}, the leases of the given jobs that this node still owns
+	 * and that expire before {@code dueBefore} (a lease renewed a moment ago is left
+	 * alone: most jobs finish before their first renewal). Each chunk commits on its own,
+	 * so no row stays locked for the whole renewal. Rows are found by primary key: the
+	 * state is compared as an expression no index matches (see
+	 * {@link #COMPLETE_ALL_SQL}).
+	 */
+	int renewLeases(String nodeId, Collection<Long> jobIds, Instant dueBefore, Instant until) {
+		List<Long> ids = jobIds.stream().sorted().toList();
+		int renewed = 0;
+		for (int from = 0; from < ids.size(); from += RENEW_CHUNK) {
+			List<Long> chunk = ids.subList(from, Math.min(from + RENEW_CHUNK, ids.size()));
+			List<Object> params = new ArrayList<>(List.of(time(until), nodeId, time(dueBefore)));
+			params.addAll(chunk);
+			renewed += this.template.update("UPDATE job SET lease_expires_at = ? WHERE node_id = ?"
+					+ " AND (state || '') = 'active' AND lease_expires_at < ? AND id IN (" + placeholders(chunk.size())
+					+ ")", params.toArray());
+		}
+		return renewed;
 	}
 
 	/** Of the given running jobs, those this node no longer owns (cancelled, rescued). */

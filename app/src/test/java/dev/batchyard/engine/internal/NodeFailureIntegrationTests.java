@@ -13,6 +13,8 @@ import dev.batchyard.support.TestServers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -84,6 +86,24 @@ class NodeFailureIntegrationTests {
 			assertThat(done.failures()).extracting(JobFailure::attempt).isEmpty();
 			assertThat(done.workerId()).startsWith("analytics-events@node-b#");
 		}
+	}
+
+	@Test
+	void anActiveJobItsNodeIsNotRunningLosesItsLeaseAndRunsAgain() {
+		String url = TestServers.freshPostgresDatabase("orphan_lease");
+		this.nodeA = Node.start("node-a", url, FAST_LEASES);
+		Jobs jobs = this.nodeA.bean(Jobs.class);
+		long id = jobs.enqueue(EnqueueRequest.of("probe", "{}").onQueue("default")).job().id();
+		// what a completion the node could not write leaves behind: the row active for
+		// this node, which runs nothing for it
+		this.nodeA.bean(JdbcTemplate.class)
+			.update("UPDATE job SET queue_name = 'analytics-events', state = 'active', attempts = 1,"
+					+ " node_id = 'node-a', lease_expires_at = now() + interval '1 second' WHERE id = ?", id);
+
+		Job done = awaitState(jobs, id, JobState.COMPLETED);
+
+		assertThat(done.attempts()).isEqualTo(2);
+		assertThat(done.failures()).singleElement().satisfies((failure) -> assertThat(failure.stalled()).isTrue());
 	}
 
 	private static List<Long> enqueueSleepers(Jobs jobs, int count, long sleepMs) {
