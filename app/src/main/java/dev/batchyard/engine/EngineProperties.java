@@ -13,6 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * came (a job enqueued on this node wakes it at once, one enqueued elsewhere through
  * PostgreSQL NOTIFY)
  * @param claimBatch the most jobs one claim takes
+ * @param claimGather while a queue has a backlog, how long a freed worker waits for
+ * others to free up so that one claim serves them all (0 claims for every freed worker at
+ * once)
  * @param leaseDuration how long an active job's lease lasts without renewal; a node
  * silent for longer loses its jobs to another node
  * @param leaseRenewInterval how often a node renews its leases and heartbeats
@@ -27,14 +30,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("batchyard.engine")
 public record EngineProperties(@DefaultValue("1s") Duration pollInterval, @DefaultValue("50") int claimBatch,
-		@DefaultValue("30s") Duration leaseDuration, @DefaultValue("10s") Duration leaseRenewInterval,
-		@DefaultValue("5s") Duration rescueInterval, @DefaultValue("1s") Duration stopCheckInterval,
-		@DefaultValue("30s") Duration shutdownTimeout, @DefaultValue("200") int maxLogLines,
-		@DefaultValue("262144") int defaultPayloadLimitBytes) {
+		@DefaultValue("1ms") Duration claimGather, @DefaultValue("30s") Duration leaseDuration,
+		@DefaultValue("10s") Duration leaseRenewInterval, @DefaultValue("5s") Duration rescueInterval,
+		@DefaultValue("1s") Duration stopCheckInterval, @DefaultValue("30s") Duration shutdownTimeout,
+		@DefaultValue("200") int maxLogLines, @DefaultValue("262144") int defaultPayloadLimitBytes) {
 
 	public EngineProperties {
 		require(pollInterval.toMillis() >= 10, "batchyard.engine.poll-interval must be at least 10ms");
 		require(claimBatch >= 1 && claimBatch <= 1000, "batchyard.engine.claim-batch must be between 1 and 1000");
+		require(!claimGather.isNegative() && claimGather.toMillis() <= 100,
+				"batchyard.engine.claim-gather must be between 0 and 100ms");
 		require(leaseRenewInterval.compareTo(leaseDuration) < 0,
 				"batchyard.engine.lease-renew-interval must be shorter than batchyard.engine.lease-duration");
 		require(!shutdownTimeout.isNegative(), "batchyard.engine.shutdown-timeout must not be negative");

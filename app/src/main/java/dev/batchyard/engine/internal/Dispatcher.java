@@ -55,6 +55,14 @@ class Dispatcher implements Runnable {
 
 	private volatile boolean drained;
 
+	/** The last claim found all it wanted: more jobs are likely ready. */
+	private boolean backlog;
+
+	/** When the dispatcher began waiting for more free workers (0: not waiting). */
+	private long gatherStartedAt;
+
+	private final long gatherNanos;
+
 	private Thread thread;
 
 	Dispatcher(String queueName, WorkerPool pool, JobStore store, TransactionTemplate transactions,
@@ -69,6 +77,7 @@ class Dispatcher implements Runnable {
 		this.pollInterval = timing.pollInterval();
 		this.leaseDuration = timing.leaseDuration();
 		this.claimBatch = timing.claimBatch();
+		this.gatherNanos = timing.claimGather().toNanos();
 		this.nodeId = nodeId;
 	}
 
@@ -128,6 +137,9 @@ class Dispatcher implements Runnable {
 					await(this.pollInterval);
 					continue;
 				}
+				if (gatheringWorkers(free)) {
+					continue;
+				}
 				Duration closed = limitersClosedFor();
 				if (!closed.isZero()) {
 					await((closed.compareTo(this.pollInterval) < 0) ? closed : this.pollInterval);
@@ -136,6 +148,7 @@ class Dispatcher implements Runnable {
 				int wanted = Math.min(free, this.claimBatch);
 				List<ClaimedJob> claimed = claim(wanted);
 				this.drained = claimed.size() < wanted;
+				this.backlog = !this.drained;
 				claimed.forEach((job) -> this.pool.start(() -> this.runner.accept(job)));
 				if (this.drained) {
 					await(this.pollInterval);
@@ -146,6 +159,32 @@ class Dispatcher implements Runnable {
 				await(this.pollInterval);
 			}
 		}
+	}
+
+	/**
+	 * While the queue has a backlog, a worker freed a moment ago waits up to the gather
+	 * time for others to free up, so that one claim takes jobs for several of them: a
+	 * claim costs the database about as much for one job as for sixteen, and a backlog of
+	 * short jobs otherwise makes a claim per job or two. With no backlog (the last claim
+	 * found fewer jobs than it wanted) nothing waits.
+	 * @return whether the dispatcher waited and must look again
+	 */
+	private boolean gatheringWorkers(int free) throws InterruptedException {
+		if (!this.backlog || this.gatherNanos == 0 || free >= Math.min(this.claimBatch, this.pool.size() / 2)) {
+			this.gatherStartedAt = 0;
+			return false;
+		}
+		long now = System.nanoTime();
+		if (this.gatherStartedAt == 0) {
+			this.gatherStartedAt = now;
+		}
+		long left = this.gatherStartedAt + this.gatherNanos - now;
+		if (left <= 0) {
+			this.gatherStartedAt = 0;
+			return false;
+		}
+		awaitNanos(left);
+		return true;
 	}
 
 	/** A closed limiter would only send claimed jobs back: wait for it instead. */
@@ -173,13 +212,17 @@ class Dispatcher implements Runnable {
 	}
 
 	private void await(Duration timeout) throws InterruptedException {
+		awaitNanos(Math.max(timeout.toNanos(), 1_000_000L));
+	}
+
+	private void awaitNanos(long nanos) throws InterruptedException {
 		if (this.woken.getAndSet(false)) {
 			return;
 		}
 		if (this.running) {
 			// a wake-up between the check and here leaves a permit: parkNanos returns at
 			// once
-			LockSupport.parkNanos(this, Math.max(timeout.toNanos(), 1_000_000L));
+			LockSupport.parkNanos(this, nanos);
 		}
 		this.woken.set(false);
 		if (Thread.interrupted()) {
@@ -193,8 +236,10 @@ class Dispatcher implements Runnable {
 	 * @param pollInterval the longest sleep without a wake-up
 	 * @param leaseDuration the lease a claimed job gets
 	 * @param claimBatch the most jobs one claim takes
+	 * @param claimGather how long a freed worker waits for others while the queue has a
+	 * backlog
 	 */
-	record Timing(Duration pollInterval, Duration leaseDuration, int claimBatch) {
+	record Timing(Duration pollInterval, Duration leaseDuration, int claimBatch, Duration claimGather) {
 
 	}
 

@@ -1,0 +1,102 @@
+package dev.batchyard.engine.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+
+import dev.batchyard.catalog.Backoff;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+
+/**
+ * The dispatcher of one queue over a job store that always has more jobs ready (a
+ * backlog): it never claims more than the pool has free, and with a gather time it waits
+ * for half the pool to free up before it claims again.
+ */
+class DispatcherTests {
+
+	private static final int WORKERS = 4;
+
+	private final List<Integer> claims = new CopyOnWriteArrayList<>();
+
+	/** Permits that let running jobs finish, one per job. */
+	private final Semaphore finish = new Semaphore(0);
+
+	private Dispatcher dispatcher;
+
+	@AfterEach
+	void stop() throws InterruptedException {
+		this.finish.release(1000);
+		this.dispatcher.stop();
+		this.dispatcher.pool().shutdownNow();
+	}
+
+	@Test
+	void withAGatherTimeAFreedWorkerWaitsForHalfThePoolBeforeTheNextClaim() {
+		start(Duration.ofSeconds(30));
+		await().until(() -> this.claims.equals(List.of(WORKERS)));
+
+		this.finish.release(1);
+		await().during(Duration.ofMillis(300)).until(() -> this.claims.equals(List.of(WORKERS)));
+
+		this.finish.release(1);
+		await().atMost(Duration.ofSeconds(2)).until(() -> this.claims.equals(List.of(WORKERS, 2)));
+	}
+
+	@Test
+	void withoutAGatherTimeEachFreedWorkerIsServedAtOnce() {
+		start(Duration.ZERO);
+		await().until(() -> this.claims.equals(List.of(WORKERS)));
+
+		this.finish.release(1);
+
+		await().atMost(Duration.ofSeconds(2)).until(() -> this.claims.equals(List.of(WORKERS, 1)));
+	}
+
+	private void start(Duration gather) {
+		JobStore store = backlog();
+		LimiterGate open = mock(LimiterGate.class);
+		given(open.closedFor(anyString())).willReturn(Duration.ZERO);
+		AtomicReference<Dispatcher> self = new AtomicReference<>();
+		WorkerPool pool = new WorkerPool("default", "node-a", 1, WORKERS, () -> self.get().workerFreed());
+		this.dispatcher = new Dispatcher("default", pool, store, null, (job) -> this.finish.acquireUninterruptibly(),
+				open, Clock.systemUTC(),
+				new Dispatcher.Timing(Duration.ofSeconds(1), Duration.ofSeconds(30), 50, gather), "node-a");
+		self.set(this.dispatcher);
+		this.dispatcher.start();
+	}
+
+	/** A store whose queue never runs dry: every claim gets all it asks for. */
+	private JobStore backlog() {
+		JobStore store = mock(JobStore.class);
+		AtomicLong ids = new AtomicLong();
+		given(store.claimsInOneStatement()).willReturn(true);
+		given(store.claimInOneStatement(eq("default"), anyInt(), anyString(), anyString(), any(), any()))
+			.willAnswer((invocation) -> {
+				int wanted = invocation.getArgument(1);
+				this.claims.add(wanted);
+				Instant now = Instant.now();
+				return IntStream.range(0, wanted)
+					.mapToObj((i) -> new ClaimedJob(ids.incrementAndGet(), "default", "probe", "{}", 1, 3,
+							Backoff.fixed(Duration.ofSeconds(1)), null, now, now, now))
+					.toList();
+			});
+		return store;
+	}
+
+}
