@@ -58,7 +58,20 @@ class SchemaMigrationIntegrationTests {
 	void theMigrationsApplyCleanlyWithTheSameVersionsAsOnH2() {
 		assertThat(this.migration.success).isTrue();
 		assertThat(this.migration.migrations).extracting((migration) -> migration.version)
-			.containsExactly("1", "2", "3", "4", "5", "6");
+			.containsExactly("1", "2", "3", "4", "5", "6", "7");
+	}
+
+	@Test
+	void onlyFinishedJobsTakeAnEntryInTheRetentionAndFinishedSearchIndexes() {
+		List<String> definitions = this.jdbc.queryForList("SELECT indexdef FROM pg_indexes WHERE tablename = 'job'"
+				+ " AND indexname IN ('job_finished_idx', 'job_queue_finished_idx')", String.class);
+
+		assertThat(definitions).hasSize(2)
+			.allSatisfy((definition) -> assertThat(definition).contains("WHERE")
+				.contains("'completed'")
+				.contains("'failed'")
+				.contains("'cancelled'")
+				.doesNotContain("'active'"));
 	}
 
 	@Test
