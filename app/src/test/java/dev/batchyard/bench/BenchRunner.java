@@ -62,17 +62,29 @@ public final class BenchRunner {
 						EngineScenarios.BACKGROUND_QUEUE));
 				QuartzBaseline quartz = new QuartzBaseline(TestServers.freshPostgresDatabase("bench_quartz"))) {
 			EngineScenarios engine = new EngineScenarios(node, baselines);
-			enqueue(engine);
-			drain(engine, baselines, quartz);
-			latency(engine);
-			priority(engine);
+			if (this.settings.runs(1)) {
+				enqueue(engine);
+			}
+			if (this.settings.runs(2) || this.settings.runs(3)) {
+				drain(engine, baselines, quartz);
+			}
+			if (this.settings.runs(4)) {
+				latency(engine);
+			}
+			if (this.settings.runs(5)) {
+				priority(engine);
+			}
 		}
-		schedules();
+		if (this.settings.runs(6)) {
+			schedules();
+		}
 		this.report.memory("whole run (JVM)", Double.NaN, this.memory.rssMb());
 		this.report.note("Peak heap is the sum of the JVM's heap pools' peaks (-Xmx"
 				+ Report.format(this.memory.maxHeapMb()) + "m); RSS is this JVM's (VmHWM), without PostgreSQL.");
 		this.report.note("PostgreSQL 17 (embedded binaries, synchronous_commit=off as zonky starts it), shared"
 				+ " by the nodes and the baselines; nodes run in the bench JVM with a Hikari pool of 40.");
+		this.report.note("CPU per job: this JVM's CPU time (the node runs in it) and that of every postgres process,"
+				+ " from the queue's resume to the drain's end, divided by the jobs; steadier than jobs/s here.");
 		this.report.note("Statements and commits per job are counted on the node's DataSource: everything the"
 				+ " node sends during the drain (claims, outcomes, Batch metadata, housekeeping), divided by the jobs.");
 		this.report.write();
@@ -108,7 +120,10 @@ public final class BenchRunner {
 		int rows = this.settings.skipLockedJobs();
 		int quartzJobs = this.settings.quartzJobs();
 		Map<String, Run> runs = new LinkedHashMap<>();
-		runs.put("engine", (warm) -> engine.drain(size(jobs, warm), "{}"));
+		// the warm-up drains twice as many jobs as a measured run: a tenth left the JIT
+		// compiling the engine's hot path through the first measured runs (the node's
+		// CPU per job fell by half from the first to the third)
+		runs.put("engine", (warm) -> engine.drain(warm ? 2 * jobs : jobs, "{}"));
 		runs.put("skip locked", (warm) -> {
 			baselines.seedSkipLocked(size(rows, warm));
 			return Baselines.one("jobs/s", baselines.drainSkipLocked(size(rows, warm), BenchSettings.WORKERS, false));
@@ -129,13 +144,20 @@ public final class BenchRunner {
 				quartzRate);
 		String title = "light, " + jobs + " jobs, 16 workers";
 		this.report.row("2 drain", title, "jobs/s", light, "7a SKIP LOCKED", skipLocked, Target.ratioAtLeast(0.40));
+		this.report.row("2 drain", title, "jobs/s", light, "7a, done marked per job",
+				drain.get("skip locked per-job done").get("jobs/s"), null);
 		this.report.row("2 drain", title, "jobs/s", light, "7b Quartz", quartzRate, Target.ratioAtLeast(25));
 		this.report.row("2 drain", "SQL statements per job", "stmts", drain.get("engine").get("statements/job"));
 		this.report.row("2 drain", "commits per job", "commits", drain.get("engine").get("commits/job"));
+		this.report.row("2 drain", "node JVM CPU per job", "us", drain.get("engine").get("JVM CPU us/job"));
+		this.report.row("2 drain", "PostgreSQL CPU per job", "us", drain.get("engine").get("PostgreSQL CPU us/job"));
 		this.report.row("2 drain", "jobs per claim", "jobs", drain.get("engine").get("jobs/claim"));
 		this.report.row("2 drain", "claims per second", "claims/s", drain.get("engine").get("claims/s"));
 		this.report.row("2 drain", "worker busy (claim to outcome)", "%", drain.get("engine").get("worker busy %"));
 
+		if (!this.settings.runs(3)) {
+			return;
+		}
 		int durable = this.settings.multiStepJobs();
 		Map<String, Measurements> multi = measure("3 drain three-step durable",
 				Map.of("engine", (warm) -> engine.drain(size(durable, warm), "{\"steps\": 3}")));
@@ -144,6 +166,8 @@ public final class BenchRunner {
 				null);
 		this.report.row("3 drain", "SQL statements per job", "stmts", multi.get("engine").get("statements/job"));
 		this.report.row("3 drain", "commits per job", "commits", multi.get("engine").get("commits/job"));
+		this.report.row("3 drain", "node JVM CPU per job", "us", multi.get("engine").get("JVM CPU us/job"));
+		this.report.row("3 drain", "PostgreSQL CPU per job", "us", multi.get("engine").get("PostgreSQL CPU us/job"));
 		this.report.row("3 drain", "jobs per claim", "jobs", multi.get("engine").get("jobs/claim"));
 		this.report.row("3 drain", "worker busy (claim to outcome)", "%", multi.get("engine").get("worker busy %"));
 		this.report.note("Batch's share of a three-step job (scenario 3 minus scenario 2, medians): "
@@ -202,9 +226,9 @@ public final class BenchRunner {
 			this.report.row("6 schedules", "double fires", "fires", figures.get("double fires"), Target.zero());
 			this.report.row("6 schedules", "missed fires", "fires", figures.get("missed fires"), Target.zero());
 			this.report.row("6 schedules", "nodes that fired", "nodes", figures.get("nodes firing"));
-			this.report.note("Scenario 6 runs plain Quartz cron triggers (the nodes' clustered scheduler) whose job"
-					+ " enqueues through Jobs.enqueue: dev.batchyard.schedule is not merged yet"
-					+ " (ScheduleScenario.createSchedules is the hook).");
+			this.report.note("Scenario 6 creates its schedules through the schedule feature (Quartz cron triggers"
+					+ " in the nodes' clustered JDBC store); a fire is counted when its ScheduleFired event says the"
+					+ " job it enqueued committed.");
 		}
 	}
 

@@ -1,6 +1,9 @@
 package dev.batchyard.bench;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The sizes of a benchmark run, from system properties ({@code -Dbench.drain.jobs=...});
@@ -21,11 +24,12 @@ import java.nio.file.Path;
  * @param quartzJobs baseline (b): one-shot Quartz triggers
  * @param skipLockedJobs baseline (a): rows drained by the plain SKIP LOCKED loop
  * @param out where results.md and results.json go
+ * @param only the scenarios to run ({@code bench.only=2,4}); empty runs them all
  * @author Batchyard
  */
 record BenchSettings(boolean quick, int repetitions, int enqueueJobs, int drainJobs, int multiStepJobs, int latencyRate,
 		int latencySeconds, int priorityBacklog, int priorityTries, int schedules, int scheduleSeconds, int quartzJobs,
-		int skipLockedJobs, Path out) {
+		int skipLockedJobs, Path out, Set<Integer> only) {
 
 	static final int BULK_BATCH = 500;
 
@@ -41,7 +45,21 @@ record BenchSettings(boolean quick, int repetitions, int enqueueJobs, int drainJ
 				number("bench.priority.tries", quick ? 5 : 20), number("bench.schedule.count", 50),
 				number("bench.schedule.seconds", quick ? 10 : 30), number("bench.quartz.jobs", quick ? 300 : 2_000),
 				number("bench.skiplocked.jobs", quick ? 10_000 : 50_000),
-				Path.of(System.getProperty("bench.out", "target/bench")));
+				Path.of(System.getProperty("bench.out", "target/bench")),
+				scenarios(System.getProperty("bench.only", "")));
+	}
+
+	/** Whether scenario {@code number} (1-6, as in the issue) is part of this run. */
+	boolean runs(int number) {
+		return this.only.isEmpty() || this.only.contains(number);
+	}
+
+	private static Set<Integer> scenarios(String list) {
+		return Arrays.stream(list.split(","))
+			.map(String::trim)
+			.filter((item) -> !item.isEmpty())
+			.map(Integer::valueOf)
+			.collect(Collectors.toUnmodifiableSet());
 	}
 
 	/** A smaller size for the warm-up run: a tenth, but at least 1,000 when there are. */
