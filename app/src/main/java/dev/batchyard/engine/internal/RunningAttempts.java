@@ -25,6 +25,11 @@ class RunningAttempts {
 		this.attempts.remove(attempt.job().id(), attempt);
 	}
 
+	/** The attempt running the job here, or null. */
+	Attempt get(long jobId) {
+		return this.attempts.get(jobId);
+	}
+
 	Collection<Long> jobIds() {
 		return List.copyOf(this.attempts.keySet());
 	}

@@ -176,12 +176,8 @@ class TimeLimitDecorator implements StepDecorator {
 	}
 
 	private Deadline deadline(RunningJob job) {
-		Attempt attempt = this.running.all()
-			.stream()
-			.filter((candidate) -> candidate.job().id() == job.jobId() && candidate.job().attempt() == job.attempt())
-			.findFirst()
-			.orElse(null);
-		if (attempt == null) {
+		Attempt attempt = this.running.get(job.jobId());
+		if (attempt == null || attempt.job().attempt() != job.attempt()) {
 			return null;
 		}
 		return this.deadlines.computeIfAbsent(attempt, this::newDeadline);
