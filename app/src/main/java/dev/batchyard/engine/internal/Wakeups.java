@@ -122,8 +122,15 @@ class Wakeups implements AutoCloseable {
 					// other nodes find the work at their next poll
 				}
 			}
-			// gather what comes in the next moment into one notification per queue
-			LockSupport.parkNanos(NOTIFY_COALESCE_NANOS);
+			// gather what comes in the next moment into one notification per queue: a
+			// sleep, not a park, which every enqueue's unpark would cut short (it did:
+			// one NOTIFY per enqueue)
+			try {
+				Thread.sleep(Duration.ofNanos(NOTIFY_COALESCE_NANOS));
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
 		}
 	}
 
