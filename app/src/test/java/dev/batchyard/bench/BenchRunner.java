@@ -153,7 +153,8 @@ public final class BenchRunner {
 		this.report.row("2 drain", "PostgreSQL CPU per job", "us", drain.get("engine").get("PostgreSQL CPU us/job"));
 		this.report.row("2 drain", "jobs per claim", "jobs", drain.get("engine").get("jobs/claim"));
 		this.report.row("2 drain", "claims per second", "claims/s", drain.get("engine").get("claims/s"));
-		this.report.row("2 drain", "worker busy (claim to outcome)", "%", drain.get("engine").get("worker busy %"));
+		this.report.row("2 drain", "jobs between claim and recorded outcome (mean)", "jobs",
+				drain.get("engine").get("jobs in flight"));
 
 		if (!this.settings.runs(3)) {
 			return;
@@ -169,7 +170,8 @@ public final class BenchRunner {
 		this.report.row("3 drain", "node JVM CPU per job", "us", multi.get("engine").get("JVM CPU us/job"));
 		this.report.row("3 drain", "PostgreSQL CPU per job", "us", multi.get("engine").get("PostgreSQL CPU us/job"));
 		this.report.row("3 drain", "jobs per claim", "jobs", multi.get("engine").get("jobs/claim"));
-		this.report.row("3 drain", "worker busy (claim to outcome)", "%", multi.get("engine").get("worker busy %"));
+		this.report.row("3 drain", "jobs between claim and recorded outcome (mean)", "jobs",
+				multi.get("engine").get("jobs in flight"));
 		this.report.note("Batch's share of a three-step job (scenario 3 minus scenario 2, medians): "
 				+ Report.format(multi.get("engine").get("statements/job").median()
 						- drain.get("engine").get("statements/job").median())

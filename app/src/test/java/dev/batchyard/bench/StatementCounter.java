@@ -16,9 +16,10 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * Counts the SQL statements a node sends (a statement added to a batch counts as one) and
- * the commits it makes, by wrapping the node's {@link DataSource}. Registered
- * programmatically on a bench node's context (never component-scanned), it is how the
- * bench reports statements and commits per job.
+ * the commits it makes (a statement or batch executed in autocommit counts as one), by
+ * wrapping the node's {@link DataSource}. Registered programmatically on a bench node's
+ * context (never component-scanned), it is how the bench reports statements and commits
+ * per job.
  *
  * @author Batchyard
  */
@@ -97,9 +98,13 @@ final class StatementCounter implements BeanPostProcessor {
 		@Override
 		public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
 			String name = method.getName();
-			if (this.target instanceof Statement) {
+			if (this.target instanceof Statement statement) {
 				if (name.equals("addBatch") || (name.startsWith("execute") && !name.endsWith("Batch"))) {
 					StatementCounter.this.statements.increment();
+				}
+				if (name.startsWith("execute") && statement.getConnection().getAutoCommit()) {
+					// a statement in autocommit commits on its own
+					StatementCounter.this.commits.increment();
 				}
 			}
 			else if (name.equals("commit")) {
