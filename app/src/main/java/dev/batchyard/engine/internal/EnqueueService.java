@@ -143,6 +143,13 @@ class EnqueueService implements Jobs {
 
 	/** The ids, negative for a duplicate's existing job. */
 	private List<Long> insert(List<NewJob> jobs) {
+		if (jobs.size() == 1 && jobs.get(0).dedupeKey() == null) {
+			// one statement is atomic on its own: no transaction, no COMMIT round trip
+			// (inside a caller's transaction it joins that one)
+			long id = this.store.insert(jobs.get(0));
+			this.wakeups.notifyOtherNodes(List.of(jobs.get(0).queueName()));
+			return List.of(id);
+		}
 		return this.transactions.execute((status) -> {
 			List<Long> ids = new ArrayList<>();
 			if (jobs.size() > 1 && jobs.stream().allMatch((job) -> job.dedupeKey() == null)) {
