@@ -26,6 +26,10 @@ class JobEventStream {
 
 	@EventListener
 	void changed(JobStateChanged event) {
+		if (this.sink.currentSubscriberCount() == 0) {
+			// nobody listens: every worker of the node would only queue on the lock
+			return;
+		}
 		// the sink takes one emission at a time; a competing one would be dropped
 		synchronized (this.sink) {
 			this.sink.tryEmitNext(event);
