@@ -18,6 +18,7 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.IntCountsHistogram;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -168,17 +169,17 @@ public final class ExecutionHistograms {
 	}
 
 	private void save(Key key, long count, byte[] histogram) {
-		OffsetDateTime now = OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC);
-		OffsetDateTime windowStart = OffsetDateTime.ofInstant(key.slot(), ZoneOffset.UTC);
+		MapSqlParameterSource row = new MapSqlParameterSource().addValue("count", count)
+			.addValue("histogram", histogram, Types.VARBINARY)
+			.addValue("now", OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC),
+					Types.TIMESTAMP_WITH_TIMEZONE)
+			.addValue("queue", key.queueName())
+			.addValue("slot", OffsetDateTime.ofInstant(key.slot(), ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE)
+			.addValue("writer", this.writerId);
 		int updated = this.jdbc
 			.sql("UPDATE execution_histogram SET sample_count = :count, histogram = :histogram, updated_at = :now "
 					+ "WHERE queue_name = :queue AND window_start = :slot AND writer_id = :writer")
-			.param("count", count)
-			.param("histogram", histogram, Types.VARBINARY)
-			.param("now", now, Types.TIMESTAMP_WITH_TIMEZONE)
-			.param("queue", key.queueName())
-			.param("slot", windowStart, Types.TIMESTAMP_WITH_TIMEZONE)
-			.param("writer", this.writerId)
+			.paramSource(row)
 			.update();
 		if (updated > 0) {
 			return;
@@ -187,12 +188,7 @@ public final class ExecutionHistograms {
 			this.jdbc
 				.sql("INSERT INTO execution_histogram (queue_name, window_start, writer_id, sample_count, histogram, "
 						+ "updated_at) VALUES (:queue, :slot, :writer, :count, :histogram, :now)")
-				.param("count", count)
-				.param("histogram", histogram, Types.VARBINARY)
-				.param("now", now, Types.TIMESTAMP_WITH_TIMEZONE)
-				.param("queue", key.queueName())
-				.param("slot", windowStart, Types.TIMESTAMP_WITH_TIMEZONE)
-				.param("writer", this.writerId)
+				.paramSource(row)
 				.update();
 		}
 		catch (DuplicateKeyException ex) {

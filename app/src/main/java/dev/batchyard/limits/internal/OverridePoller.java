@@ -29,11 +29,8 @@ public final class OverridePoller implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "batchyard-limits-refresh");
-			thread.setDaemon(true);
-			return thread;
-		});
+		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
+				Thread.ofPlatform().name("batchyard-limits-refresh").daemon(true).factory());
 		long millis = this.interval.toMillis();
 		executor.scheduleWithFixedDelay(this.configs::refresh, millis, millis, TimeUnit.MILLISECONDS);
 		this.executor = executor;

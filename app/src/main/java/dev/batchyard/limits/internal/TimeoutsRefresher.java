@@ -34,11 +34,8 @@ public final class TimeoutsRefresher implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "batchyard-timeouts-refresh");
-			thread.setDaemon(true);
-			return thread;
-		});
+		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
+				Thread.ofPlatform().name("batchyard-timeouts-refresh").daemon(true).factory());
 		this.settings.refresh();
 		long millis = this.interval.toMillis();
 		executor.scheduleWithFixedDelay(this.settings::refresh, millis, millis, TimeUnit.MILLISECONDS);
