@@ -3,9 +3,9 @@ package dev.batchyard.engine.internal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -233,7 +233,7 @@ class Engine implements SmartLifecycle, Workers {
 	 * it.
 	 */
 	private Set<Long> leasedHere() {
-		Set<Long> ids = new TreeSet<>(this.running.jobIds());
+		Set<Long> ids = new HashSet<>(this.running.jobIds());
 		ids.addAll(this.completions.pendingJobIds());
 		return ids;
 	}
