@@ -9,8 +9,11 @@ import java.time.Instant;
  * @param completedDeleted how many completed jobs were deleted
  * @param failedBefore failed jobs that finished before this were deleted
  * @param failedDeleted how many failed jobs were deleted
+ * @param batchInstancesDeleted how many Spring Batch job instances (with their
+ * executions) of jobs no longer kept were deleted
  * @author Batchyard
  */
-public record RetentionRun(Instant completedBefore, long completedDeleted, Instant failedBefore, long failedDeleted) {
+public record RetentionRun(Instant completedBefore, long completedDeleted, Instant failedBefore, long failedDeleted,
+		long batchInstancesDeleted) {
 
 }

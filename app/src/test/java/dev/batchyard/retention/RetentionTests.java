@@ -2,19 +2,30 @@ package dev.batchyard.retention;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
+import dev.batchyard.engine.EnqueueRequest;
+import dev.batchyard.engine.JobState;
+import dev.batchyard.engine.Jobs;
+import dev.batchyard.engine.QueueControls;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = WebEnvironment.NONE, properties = {
 		"spring.datasource.url=jdbc:h2:mem:retention-tests;DB_CLOSE_DELAY=-1", "batchyard.retention.batch-size=2" })
@@ -28,6 +39,15 @@ class RetentionTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	Jobs jobs;
+
+	@Autowired
+	QueueControls queueControls;
+
+	@Autowired
+	JobRepository jobRepository;
 
 	private final Instant now = Instant.now();
 
@@ -91,6 +111,48 @@ class RetentionTests {
 	}
 
 	@Test
+	void springBatchRecordsGoWithTheirJobWhetherRetentionOrADeleteRemovedIt() {
+		long old = completedThreeStepProbe();
+		long deleted = completedThreeStepProbe();
+		long kept = completedThreeStepProbe();
+		this.jdbc.sql("UPDATE job SET finished_at = ? WHERE id = ?")
+			.params(time(ago(25, ChronoUnit.HOURS)), old)
+			.update();
+		this.queueControls.delete(deleted);
+		assertThat(BatchRecords.of(this.jdbc, old).stepExecutions()).isEqualTo(3);
+		long instances = tableRows("BATCH_JOB_INSTANCE");
+		long stepContexts = tableRows("BATCH_STEP_EXECUTION_CONTEXT");
+
+		RetentionRun run = this.retention.purge();
+
+		assertThat(run.completedDeleted()).isOne();
+		assertThat(run.batchInstancesDeleted()).isEqualTo(2);
+		assertThat(BatchRecords.of(this.jdbc, old)).isEqualTo(BatchRecords.NONE);
+		assertThat(BatchRecords.of(this.jdbc, deleted)).isEqualTo(BatchRecords.NONE);
+		assertThat(BatchRecords.of(this.jdbc, kept)).isEqualTo(new BatchRecords(1, 1, 3));
+		assertThat(tableRows("BATCH_JOB_INSTANCE")).isEqualTo(instances - 2);
+		assertThat(tableRows("BATCH_STEP_EXECUTION_CONTEXT")).isEqualTo(stepContexts - 6);
+		assertThat(this.retention.purge().batchInstancesDeleted()).isZero();
+	}
+
+	@Test
+	void anUnfinishedBatchExecutionOfAGoneJobIsKeptUntilAnHourWithoutUpdate() throws Exception {
+		long goneJobId = Long.MAX_VALUE - 7;
+		JobParameters parameters = new JobParametersBuilder().addLong("batchyard.job.id", goneJobId).toJobParameters();
+		JobInstance instance = this.jobRepository.createJobInstance("stopping-job", parameters);
+		this.jobRepository.createJobExecution(instance, parameters, new ExecutionContext());
+
+		assertThat(this.retention.purge().batchInstancesDeleted()).isZero();
+		assertThat(BatchRecords.of(this.jdbc, goneJobId).instances()).isOne();
+
+		this.jdbc.sql("UPDATE BATCH_JOB_EXECUTION SET CREATE_TIME = ?, LAST_UPDATED = NULL WHERE JOB_INSTANCE_ID = ?")
+			.params(LocalDateTime.now().minusMinutes(61), instance.getInstanceId())
+			.update();
+		assertThat(this.retention.purge().batchInstancesDeleted()).isOne();
+		assertThat(BatchRecords.of(this.jdbc, goneJobId)).isEqualTo(BatchRecords.NONE);
+	}
+
+	@Test
 	void theRetentionJobIsAClusteredQuartzJob() {
 		assertThat(this.jdbc
 			.sql("SELECT COUNT(*) FROM QRTZ_SIMPLE_TRIGGERS WHERE TRIGGER_NAME = 'retention'"
@@ -101,6 +163,17 @@ class RetentionTests {
 		assertThat(this.jdbc.sql("SELECT IS_NONCONCURRENT FROM QRTZ_JOB_DETAILS WHERE JOB_NAME = 'retention'")
 			.query(Boolean.class)
 			.single()).isTrue();
+	}
+
+	private long completedThreeStepProbe() {
+		long id = this.jobs.enqueue(EnqueueRequest.of("probe", "{\"steps\": 3}")).job().id();
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.jobs.find(id).orElseThrow().state() == JobState.COMPLETED);
+		return id;
+	}
+
+	private long tableRows(String table) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single();
 	}
 
 	private Instant ago(long amount, ChronoUnit unit) {

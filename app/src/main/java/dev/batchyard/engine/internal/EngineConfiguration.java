@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 
 import dev.batchyard.catalog.QueueCatalog;
 import dev.batchyard.catalog.spi.JobType;
+import dev.batchyard.engine.BatchMetadata;
 import dev.batchyard.engine.EngineProperties;
 import dev.batchyard.engine.EngineProperties.NodeProperties;
 import dev.batchyard.engine.JobSearch;
@@ -63,6 +64,12 @@ class EngineConfiguration {
 	@Bean
 	TransactionTemplate engineTransactions(PlatformTransactionManager transactionManager) {
 		return new TransactionTemplate(transactionManager);
+	}
+
+	@Bean
+	BatchMetadata batchMetadata(JdbcClient jdbc, JobRepository jobRepository, TransactionTemplate engineTransactions,
+			Clock clock) {
+		return new JdbcBatchMetadata(jdbc, jobRepository, engineTransactions, clock);
 	}
 
 	@Bean

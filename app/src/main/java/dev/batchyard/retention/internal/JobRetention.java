@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
+import dev.batchyard.engine.BatchMetadata;
 import dev.batchyard.retention.Retention;
 import dev.batchyard.retention.RetentionProperties;
 import dev.batchyard.retention.RetentionRun;
@@ -17,7 +18,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * {@code job (state, finished_at)}. Their {@code job_result}, {@code job_failure} and
  * {@code job_log} rows go with them ({@code ON DELETE CASCADE}). Each batch is its own
  * transaction; the state and age are checked again on the row being deleted, so a job
- * retried meanwhile is kept.
+ * retried meanwhile is kept. Spring Batch's records of the jobs no longer kept go last,
+ * in batches of the same size.
  *
  * @author Batchyard
  */
@@ -32,10 +34,13 @@ class JobRetention implements Retention {
 
 	private final RetentionProperties properties;
 
+	private final BatchMetadata batchMetadata;
+
 	private final Clock clock;
 
-	JobRetention(JdbcClient jdbc, RetentionProperties properties, Clock clock) {
+	JobRetention(JdbcClient jdbc, BatchMetadata batchMetadata, RetentionProperties properties, Clock clock) {
 		this.jdbc = jdbc;
+		this.batchMetadata = batchMetadata;
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -47,11 +52,14 @@ class JobRetention implements Retention {
 		Instant failedBefore = now.minus(this.properties.failedAfter());
 		long completed = delete("completed", completedBefore);
 		long failed = delete("failed", failedBefore);
-		if (completed + failed > 0) {
-			logger.info("Retention deleted {} completed jobs (finished before {}) and {} failed jobs (before {})",
-					completed, completedBefore, failed, failedBefore);
+		long batchInstances = deleteBatchMetadata();
+		if (completed + failed + batchInstances > 0) {
+			logger.info(
+					"Retention deleted {} completed jobs (finished before {}), {} failed jobs (before {})"
+							+ " and the Spring Batch records of {} jobs no longer kept",
+					completed, completedBefore, failed, failedBefore, batchInstances);
 		}
-		return new RetentionRun(completedBefore, completed, failedBefore, failed);
+		return new RetentionRun(completedBefore, completed, failedBefore, failed, batchInstances);
 	}
 
 	private long delete(String state, Instant before) {
@@ -61,6 +69,18 @@ class JobRetention implements Retention {
 		int deleted;
 		do {
 			deleted = this.jdbc.sql(DELETE_SQL).params(state, time, state, time, batchSize).update();
+			total += deleted;
+		}
+		while (deleted >= batchSize);
+		return total;
+	}
+
+	private long deleteBatchMetadata() {
+		int batchSize = this.properties.batchSize();
+		long total = 0;
+		int deleted;
+		do {
+			deleted = this.batchMetadata.deleteOrphaned(batchSize);
 			total += deleted;
 		}
 		while (deleted >= batchSize);

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Set;
 
+import dev.batchyard.engine.BatchMetadata;
 import dev.batchyard.retention.RetentionProperties;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
@@ -44,8 +45,8 @@ class RetentionConfiguration {
 	static final TriggerKey TRIGGER = TriggerKey.triggerKey("retention", GROUP);
 
 	@Bean
-	JobRetention retention(JdbcClient jdbc, RetentionProperties properties, Clock clock) {
-		return new JobRetention(jdbc, properties, clock);
+	JobRetention retention(JdbcClient jdbc, BatchMetadata batchMetadata, RetentionProperties properties, Clock clock) {
+		return new JobRetention(jdbc, batchMetadata, properties, clock);
 	}
 
 	@Bean
