@@ -127,18 +127,13 @@ class EngineConfiguration {
 	}
 
 	@Bean
-	StepThreads stepThreads() {
-		return new StepThreads();
-	}
-
-	@Bean
-	TimeLimitDecorator timeLimitDecorator(Timeouts timeouts, RunningAttempts running, StepThreads stepThreads,
-			MeterRegistry meters, ApplicationEventPublisher events, JobStore store,
-			TransactionTemplate engineTransactions, EngineProperties properties, Clock clock) {
+	TimeLimitDecorator timeLimitDecorator(Timeouts timeouts, RunningAttempts running, MeterRegistry meters,
+			ApplicationEventPublisher events, JobStore store, TransactionTemplate engineTransactions,
+			EngineProperties properties, Clock clock) {
 		TimeLimitDecorator.JobLog jobLog = (jobId, line) -> engineTransactions
 			.executeWithoutResult((status) -> store.log(jobId, line, clock.instant(), properties.maxLogLines()));
-		return new TimeLimitDecorator(timeouts, running, stepThreads,
-				new TimeLimitDecorator.Outlets(meters, events, jobLog), clock, System::nanoTime);
+		return new TimeLimitDecorator(timeouts, running, new TimeLimitDecorator.Outlets(meters, events, jobLog), clock,
+				System::nanoTime);
 	}
 
 	@Bean
@@ -150,14 +145,14 @@ class EngineConfiguration {
 	JobRunner jobRunner(JobTypeRegistry types, JobStore store, TransactionTemplate engineTransactions,
 			JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ObjectProvider<StepDecorator> decorators, RunningAttempts running, Wakeups wakeups,
-			CompletionWriter completions, StepThreads stepThreads, Timeouts timeouts, JobEvents events,
-			JobLimiters jobLimiters, JsonMapper json, Clock clock, NodeIdentity node, EngineProperties properties) {
+			CompletionWriter completions, Timeouts timeouts, JobEvents events, JobLimiters jobLimiters, JsonMapper json,
+			Clock clock, NodeIdentity node, EngineProperties properties) {
 		List<StepDecorator> ordered = decorators.orderedStream()
 			.sorted(AnnotationAwareOrderComparator.INSTANCE)
 			.toList();
 		JobRunner.Collaborators collaborators = new JobRunner.Collaborators(types, store, engineTransactions,
 				new BatchLaunches(), new RunContext.Infrastructure(jobRepository, transactionManager), running, wakeups,
-				completions, stepThreads, timeouts, events, jobLimiters);
+				completions, timeouts, events, jobLimiters);
 		return new JobRunner(collaborators, ordered, json, clock, node.id(), properties.maxLogLines());
 	}
 

@@ -30,8 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * payload, runs it through {@link BatchLaunches}, and records the outcome — completed
  * (result, duration), a failed attempt retried after the backoff (twice that after a
  * timeout), or failed for good when the attempts are used up or the job type says
- * retrying cannot help. A worker thread returns to its pool only once the step threads it
- * left running after a timeout have returned (see {@link TimeLimitDecorator}).
+ * retrying cannot help. Steps run on the worker thread itself, so a worker returns to its
+ * pool only when its job's code has returned, even after a timeout the time limiter
+ * recorded meanwhile (see {@link TimeLimitDecorator}).
  *
  * @author Batchyard
  */
@@ -62,8 +63,6 @@ class JobRunner {
 
 	private final JobLimiters limiters;
 
-	private final StepThreads stepThreads;
-
 	private final Timeouts timeouts;
 
 	private final JobEvents events;
@@ -87,7 +86,6 @@ class JobRunner {
 		this.wakeups = collaborators.wakeups();
 		this.completions = collaborators.completions();
 		this.limiters = collaborators.limiters();
-		this.stepThreads = collaborators.stepThreads();
 		this.timeouts = collaborators.timeouts();
 		this.events = collaborators.events();
 		this.decorators = decorators;
@@ -98,7 +96,7 @@ class JobRunner {
 	}
 
 	void run(ClaimedJob job) {
-		Attempt attempt = this.running.begin(job);
+		Attempt attempt = this.running.begin(job, this::failed);
 		this.events.changed(job.id(), job.queueName(), job.type(), JobState.ACTIVE, job.startedAt());
 		long started = System.nanoTime();
 		try {
@@ -111,7 +109,6 @@ class JobRunner {
 			failed(attempt, ex);
 		}
 		finally {
-			this.stepThreads.awaitLeftRunning();
 			this.running.end(attempt);
 			Thread.interrupted();
 		}
@@ -143,7 +140,7 @@ class JobRunner {
 	}
 
 	private void completed(Attempt attempt, RunContext context, Duration duration) {
-		if (attempt.handedBack()) {
+		if (attempt.handedBack() || !attempt.takeOutcome()) {
 			return;
 		}
 		ClaimedJob job = attempt.job();
@@ -153,7 +150,7 @@ class JobRunner {
 	}
 
 	private void failed(Attempt attempt, Throwable error) {
-		if (attempt.handedBack()) {
+		if (attempt.handedBack() || !attempt.takeOutcome()) {
 			return;
 		}
 		ClaimedJob job = attempt.job();
@@ -253,15 +250,13 @@ class JobRunner {
 	 * @param running the attempts running on this node
 	 * @param wakeups dispatcher wake-ups
 	 * @param completions where completed attempts are written
-	 * @param stepThreads the threads steps run on, to wait for one left running
 	 * @param timeouts where completed attempts' durations are counted
 	 * @param events where state changes are published
 	 * @param limiters the rate limiters jobs take permits from
 	 */
 	record Collaborators(JobTypeRegistry types, JobStore store, TransactionTemplate transactions,
 			BatchLaunches launches, RunContext.Infrastructure durable, RunningAttempts running, Wakeups wakeups,
-			CompletionWriter completions, StepThreads stepThreads, Timeouts timeouts, JobEvents events,
-			JobLimiters limiters) {
+			CompletionWriter completions, Timeouts timeouts, JobEvents events, JobLimiters limiters) {
 
 	}
 

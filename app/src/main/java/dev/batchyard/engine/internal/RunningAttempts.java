@@ -4,6 +4,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 
 /**
  * The attempts running on this node right now, so that a cancel, a rescue elsewhere or a
@@ -15,8 +17,15 @@ class RunningAttempts {
 
 	private final Map<Long, Attempt> attempts = new ConcurrentHashMap<>();
 
-	Attempt begin(ClaimedJob job) {
-		Attempt attempt = new Attempt(job, Thread.currentThread());
+	/**
+	 * Notes an attempt starting on the calling thread.
+	 * @param job the claimed job
+	 * @param recordFailure how a failure of the attempt is recorded, for the time limiter
+	 * to record a timeout while the attempt's thread is stuck in a step
+	 * @return the attempt
+	 */
+	Attempt begin(ClaimedJob job, BiConsumer<Attempt, Throwable> recordFailure) {
+		Attempt attempt = new Attempt(job, Thread.currentThread(), recordFailure);
 		this.attempts.put(job.id(), attempt);
 		return attempt;
 	}
@@ -53,7 +62,8 @@ class RunningAttempts {
 	}
 
 	/**
-	 * One running attempt.
+	 * One running attempt. Its outcome is recorded once: by its own thread when the job
+	 * returns, or by the time limiter when a step ignores its timeout.
 	 */
 	static final class Attempt {
 
@@ -61,13 +71,18 @@ class RunningAttempts {
 
 		private final Thread thread;
 
+		private final BiConsumer<Attempt, Throwable> recordFailure;
+
+		private final AtomicBoolean outcomeTaken = new AtomicBoolean();
+
 		private volatile boolean stopRequested;
 
 		private volatile boolean handedBack;
 
-		Attempt(ClaimedJob job, Thread thread) {
+		Attempt(ClaimedJob job, Thread thread, BiConsumer<Attempt, Throwable> recordFailure) {
 			this.job = job;
 			this.thread = thread;
+			this.recordFailure = recordFailure;
 		}
 
 		ClaimedJob job() {
@@ -85,6 +100,28 @@ class RunningAttempts {
 		void stop() {
 			this.stopRequested = true;
 			this.thread.interrupt();
+		}
+
+		/** The thread the attempt runs on. */
+		Thread thread() {
+			return this.thread;
+		}
+
+		/**
+		 * Takes the right to record the attempt's outcome.
+		 * @return true the first time only
+		 */
+		boolean takeOutcome() {
+			return this.outcomeTaken.compareAndSet(false, true);
+		}
+
+		/**
+		 * Records the attempt as failed now, from any thread, unless its outcome is
+		 * already recorded.
+		 * @param error why it failed
+		 */
+		void failNow(Throwable error) {
+			this.recordFailure.accept(this, error);
 		}
 
 		void handBack() {
