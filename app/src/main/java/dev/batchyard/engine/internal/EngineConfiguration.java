@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.ApplicationEventPublisher;
@@ -151,8 +152,9 @@ class EngineConfiguration {
 			.sorted(AnnotationAwareOrderComparator.INSTANCE)
 			.toList();
 		JobRunner.Collaborators collaborators = new JobRunner.Collaborators(types, store, engineTransactions,
-				new BatchLaunches(), new RunContext.Infrastructure(jobRepository, transactionManager), running, wakeups,
-				completions, timeouts, events, jobLimiters);
+				new BatchLaunches(),
+				new RunContext.Infrastructure(jobRepository, transactionManager, new ResourcelessTransactionManager()),
+				running, wakeups, completions, timeouts, events, jobLimiters);
 		return new JobRunner(collaborators, ordered, json, clock, node.id(), properties.maxLogLines());
 	}
 

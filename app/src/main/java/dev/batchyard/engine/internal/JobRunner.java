@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 
 import dev.batchyard.catalog.spi.Bookkeeping;
@@ -18,6 +20,8 @@ import dev.batchyard.engine.internal.RunningAttempts.Attempt;
 import dev.batchyard.limits.Timeouts;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.core.BatchStatus;
@@ -69,6 +73,13 @@ class JobRunner {
 
 	private final JsonMapper json;
 
+	/**
+	 * Readers bound to a payload class, and one writer: cheaper per job than the mapper.
+	 */
+	private final Map<Class<?>, ObjectReader> payloadReaders = new ConcurrentHashMap<>();
+
+	private final ObjectWriter resultWriter;
+
 	private final Clock clock;
 
 	private final String nodeId;
@@ -90,6 +101,7 @@ class JobRunner {
 		this.events = collaborators.events();
 		this.decorators = decorators;
 		this.json = json;
+		this.resultWriter = json.writer();
 		this.clock = clock;
 		this.nodeId = nodeId;
 		this.maxLogLines = maxLogLines;
@@ -118,7 +130,8 @@ class JobRunner {
 	private RunContext runAttempt(ClaimedJob job, Attempt attempt) throws Throwable {
 		@SuppressWarnings("unchecked")
 		JobType<Object> type = (JobType<Object>) this.types.get(job.type());
-		Object payload = this.json.readValue(job.payload(), type.descriptor().payloadType());
+		Object payload = this.payloadReaders.computeIfAbsent(type.descriptor().payloadType(), this.json::readerFor)
+			.readValue(job.payload());
 		RunContext context = new RunContext(attempt, type.bookkeeping(payload), this.durable, this.decorators,
 				new StoreReporter(), this.limiters);
 		Job batchJob = type.job(payload, context);
@@ -144,7 +157,7 @@ class JobRunner {
 			return;
 		}
 		ClaimedJob job = attempt.job();
-		String result = (context.result() != null) ? this.json.writeValueAsString(context.result()) : null;
+		String result = (context.result() != null) ? this.resultWriter.writeValueAsString(context.result()) : null;
 		this.completions.completed(job, result, duration.toMillis());
 		this.timeouts.recordExecution(job.queueName(), duration);
 	}

@@ -54,7 +54,7 @@ class RunContext implements JobContext {
 		this.limiters = limiters;
 		boolean light = bookkeeping == Bookkeeping.LIGHT;
 		this.jobRepository = light ? new ResourcelessJobRepository() : durable.jobRepository();
-		this.transactionManager = light ? new ResourcelessTransactionManager() : durable.transactionManager();
+		this.transactionManager = light ? durable.lightTransactionManager() : durable.transactionManager();
 		this.decorators = decorators;
 		this.reporter = reporter;
 	}
@@ -144,12 +144,16 @@ class RunContext implements JobContext {
 	}
 
 	/**
-	 * The JDBC infrastructure durable jobs use.
+	 * The JDBC infrastructure durable jobs use, and the transaction manager light jobs
+	 * share (a {@link ResourcelessTransactionManager} keeps its transactions in
+	 * thread-bound resources, not in fields).
 	 *
 	 * @param jobRepository Batch's JDBC job repository
 	 * @param transactionManager the database's transaction manager
+	 * @param lightTransactionManager the transaction manager of light jobs
 	 */
-	record Infrastructure(JobRepository jobRepository, PlatformTransactionManager transactionManager) {
+	record Infrastructure(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			PlatformTransactionManager lightTransactionManager) {
 
 	}
 

@@ -79,6 +79,11 @@ class RunningAttempts {
 
 		private volatile boolean handedBack;
 
+		/**
+		 * Set by the time limiter when the first step starts; steps run one at a time.
+		 */
+		private volatile TimeLimitDecorator.Deadline deadline;
+
 		Attempt(ClaimedJob job, Thread thread, BiConsumer<Attempt, Throwable> recordFailure) {
 			this.job = job;
 			this.thread = thread;
@@ -100,6 +105,14 @@ class RunningAttempts {
 		void stop() {
 			this.stopRequested = true;
 			this.thread.interrupt();
+		}
+
+		TimeLimitDecorator.Deadline deadline() {
+			return this.deadline;
+		}
+
+		void deadline(TimeLimitDecorator.Deadline deadline) {
+			this.deadline = deadline;
 		}
 
 		/** The thread the attempt runs on. */

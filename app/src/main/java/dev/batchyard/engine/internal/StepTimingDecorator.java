@@ -1,8 +1,11 @@
 package dev.batchyard.engine.internal;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.batchyard.engine.StepDecorator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import dev.batchyard.engine.StepDecorator;
 
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.core.Ordered;
@@ -16,6 +19,8 @@ import org.springframework.core.Ordered;
 class StepTimingDecorator implements StepDecorator {
 
 	private final MeterRegistry meters;
+
+	private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
 
 	StepTimingDecorator(MeterRegistry meters) {
 		this.meters = meters;
@@ -35,14 +40,24 @@ class StepTimingDecorator implements StepDecorator {
 			outcome = step.getStatus().name().toLowerCase(java.util.Locale.ROOT);
 		}
 		finally {
-			sample.stop(Timer.builder("batchyard.step.duration")
-				.description("How long job steps take")
-				.tag("queue", job.queueName())
-				.tag("type", job.type())
-				.tag("step", step.getStepName())
-				.tag("outcome", outcome)
-				.register(this.meters));
+			sample.stop(this.timers.computeIfAbsent(
+					new TimerKey(job.queueName(), job.type(), step.getStepName(), outcome), this::register));
 		}
+	}
+
+	private Timer register(TimerKey key) {
+		return Timer.builder("batchyard.step.duration")
+			.description("How long job steps take")
+			.tag("queue", key.queueName())
+			.tag("type", key.type())
+			.tag("step", key.step())
+			.tag("outcome", key.outcome())
+			.register(this.meters);
+	}
+
+	/** A timer's tags: looking a timer up by them costs less than building its id. */
+	private record TimerKey(String queueName, String type, String step, String outcome) {
+
 	}
 
 }

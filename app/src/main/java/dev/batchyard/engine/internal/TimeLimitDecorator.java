@@ -2,9 +2,6 @@ package dev.batchyard.engine.internal;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -80,8 +77,6 @@ class TimeLimitDecorator implements StepDecorator, AutoCloseable {
 
 	private final LongSupplier nanoTime;
 
-	private final Map<Attempt, Deadline> deadlines = Collections.synchronizedMap(new WeakHashMap<>());
-
 	private final ScheduledThreadPoolExecutor timer;
 
 	/** Soft warnings and stuck timeouts write to the database: off the timer thread. */
@@ -113,7 +108,11 @@ class TimeLimitDecorator implements StepDecorator, AutoCloseable {
 			next.proceed();
 			return;
 		}
-		Deadline deadline = this.deadlines.computeIfAbsent(attempt, this::newDeadline);
+		Deadline deadline = attempt.deadline();
+		if (deadline == null) {
+			deadline = newDeadline(attempt);
+			attempt.deadline(deadline);
+		}
 		long remaining = deadline.remainingNanos(this.nanoTime.getAsLong());
 		if (remaining <= 0) {
 			hardTimeout(step, job, deadline);
@@ -321,7 +320,7 @@ class TimeLimitDecorator implements StepDecorator, AutoCloseable {
 	}
 
 	/** An attempt's deadline, fixed when its first step starts. */
-	private static final class Deadline {
+	static final class Deadline {
 
 		private final long start;
 
