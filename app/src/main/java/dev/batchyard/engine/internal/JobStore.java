@@ -47,15 +47,25 @@ class JobStore {
 
 	/**
 	 * PostgreSQL's claim: the same selection as {@link #CLAIM_SQL} (and its index), the
-	 * pause check and the update in one statement and one round trip, in autocommit.
+	 * pause check and the update in one statement and one round trip, in autocommit. The
+	 * limit is written into the statement, not bound: with a bound limit the generic plan
+	 * guesses a tenth of the table and joins it by hash over a scan of the whole job
+	 * table, so PostgreSQL keeps planning every claim anew, which cost about as much as
+	 * running it. With the limit written in (one statement per limit, at most
+	 * {@code batchyard.engine.claim-batch} of them), the generic plan is the custom one
+	 * and is kept after a few executions.
+	 * @param limit the most jobs to claim
+	 * @return the statement
 	 */
-	static final String CLAIM_RETURNING_SQL = "UPDATE job SET state = 'active', attempts = attempts + 1,"
-			+ " started_at = ?, node_id = ?, worker_id = ?, lease_expires_at = ?, progress = 0 WHERE id IN ("
-			+ "SELECT id FROM job WHERE queue_name = ? AND state IN ('waiting','delayed') AND run_at <= ?"
-			+ " AND NOT EXISTS (SELECT 1 FROM queue_state WHERE queue_name = ? AND paused)"
-			+ " ORDER BY priority, run_at, id LIMIT ? FOR UPDATE SKIP LOCKED)"
-			+ " RETURNING id, queue_name, type, payload, attempts, max_attempts, backoff_type, backoff_delay_ms,"
-			+ " backoff_max_delay_ms, backoff_delays_ms, timeout_ms, run_at, created_at, priority";
+	static String claimReturningSql(int limit) {
+		return "UPDATE job SET state = 'active', attempts = attempts + 1,"
+				+ " started_at = ?, node_id = ?, worker_id = ?, lease_expires_at = ?, progress = 0 WHERE id IN ("
+				+ "SELECT id FROM job WHERE queue_name = ? AND state IN ('waiting','delayed') AND run_at <= ?"
+				+ " AND NOT EXISTS (SELECT 1 FROM queue_state WHERE queue_name = ? AND paused)"
+				+ " ORDER BY priority, run_at, id LIMIT " + limit + " FOR UPDATE SKIP LOCKED)"
+				+ " RETURNING id, queue_name, type, payload, attempts, max_attempts, backoff_type, backoff_delay_ms,"
+				+ " backoff_max_delay_ms, backoff_delays_ms, timeout_ms, run_at, created_at, priority";
+	}
 
 	/**
 	 * PostgreSQL's completion of a batch: the guarded update of every job of the batch
@@ -118,10 +128,10 @@ class JobStore {
 	List<ClaimedJob> claimInOneStatement(String queueName, int limit, String nodeId, String workerId, Instant now,
 			Instant leaseUntil) {
 		List<Object[]> rows = new ArrayList<>();
-		List<ClaimedJob> claimed = this.template.query(CLAIM_RETURNING_SQL, (rs, row) -> {
+		List<ClaimedJob> claimed = this.template.query(claimReturningSql(limit), (rs, row) -> {
 			rows.add(new Object[] { rs.getInt("priority"), rs.getObject("run_at", OffsetDateTime.class) });
 			return startedAt(claimed(rs, 0), now);
-		}, time(now), nodeId, workerId, time(leaseUntil), queueName, time(now), queueName, limit);
+		}, time(now), nodeId, workerId, time(leaseUntil), queueName, time(now), queueName);
 		// RETURNING keeps no order: start the most urgent first
 		List<Integer> order = new ArrayList<>();
 		for (int i = 0; i < claimed.size(); i++) {

@@ -47,9 +47,9 @@ class ClaimPlanIntegrationTests {
 
 	@Test
 	void thePostgresqlOneStatementClaimUsesTheIndexToo() throws SQLException {
-		String claim = JobStore.CLAIM_RETURNING_SQL;
-		for (String value : new String[] { "now()", "'node'", "'worker'", "now()", "'default'", "now()", "'default'",
-				"50" }) {
+		String claim = JobStore.claimReturningSql(50);
+		for (String value : new String[] { "now()", "'node'", "'worker'", "now()", "'default'", "now()",
+				"'default'" }) {
 			claim = claim.replaceFirst("\\?", value);
 		}
 
@@ -65,6 +65,47 @@ class ClaimPlanIntegrationTests {
 
 		assertThat(plan(setup, "EXPLAIN EXECUTE claim('default', now(), 50)")).contains("job_claim_idx")
 			.doesNotContain("Seq Scan on job");
+	}
+
+	/**
+	 * A claim PostgreSQL plans anew on every execution cost about as much again as the
+	 * claim itself: the one-statement claim must settle on a generic plan, and that plan
+	 * must find the claimed rows by primary key.
+	 */
+	@Test
+	void postgresqlKeepsTheGenericPlanOfTheOneStatementClaimAndItGoesByPrimaryKey() throws SQLException {
+		String claim = JobStore.claimReturningSql(10);
+		for (int parameter = 1; claim.contains("?"); parameter++) {
+			claim = claim.replaceFirst("\\?", "\\$" + parameter);
+		}
+		try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+			connection.setAutoCommit(false);
+			statement.execute("INSERT INTO job (queue_name, type, state, run_at, created_at) SELECT 'generic', 'probe',"
+					+ " 'waiting', now() - interval '1 minute', now() FROM generate_series(1, 5000)");
+			statement.execute("ANALYZE job");
+			statement.execute("PREPARE claim(timestamptz, varchar, varchar, timestamptz, varchar, timestamptz, varchar)"
+					+ " AS " + claim);
+			for (int i = 0; i < 10; i++) {
+				statement.execute("EXECUTE claim(now(), 'node', 'worker', now(), 'generic', now(), 'generic')");
+			}
+			try (var rows = statement
+				.executeQuery("SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name = 'claim'")) {
+				rows.next();
+				assertThat(rows.getLong("generic_plans")).as("generic plans").isPositive();
+				assertThat(rows.getLong("custom_plans")).as("custom plans").isLessThan(10);
+			}
+			statement.execute("SET plan_cache_mode = force_generic_plan");
+			List<String> lines = new ArrayList<>();
+			try (var rows = statement
+				.executeQuery("EXPLAIN EXECUTE claim(now(), 'node', 'worker', now(), 'generic', now(), 'generic')")) {
+				while (rows.next()) {
+					lines.add(rows.getString(1));
+				}
+			}
+			assertThat(String.join("\n", lines)).contains("job_pkey", "job_claim_idx")
+				.doesNotContain("Seq Scan on job");
+			connection.rollback();
+		}
 	}
 
 	private static String plan(String explain) throws SQLException {
