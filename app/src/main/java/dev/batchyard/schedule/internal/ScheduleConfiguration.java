@@ -7,6 +7,7 @@ import dev.batchyard.catalog.spi.JobType;
 import dev.batchyard.engine.EngineProperties;
 import dev.batchyard.engine.Jobs;
 import dev.batchyard.schedule.ScheduleProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.quartz.Scheduler;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,11 +33,11 @@ class ScheduleConfiguration {
 	ScheduleService schedules(JdbcClient jdbc, Scheduler scheduler, QueueCatalog catalog,
 			ObjectProvider<JobType<?>> jobTypes, JsonMapper json, Jobs jobs,
 			PlatformTransactionManager transactionManager, ApplicationEventPublisher events, Clock clock,
-			ScheduleProperties properties, EngineProperties engineProperties) {
+			ScheduleProperties properties, EngineProperties engineProperties, MeterRegistry meters) {
 		ScheduleValidator validator = new ScheduleValidator(catalog, jobTypes, json,
 				engineProperties.defaultPayloadLimitBytes(), clock);
 		return new ScheduleService(new ScheduleStore(jdbc), new ScheduleTriggers(scheduler, properties.misfirePolicy()),
-				validator, catalog, jobs, new TransactionTemplate(transactionManager), events, clock);
+				validator, catalog, jobs, new TransactionTemplate(transactionManager), events, clock, meters);
 	}
 
 }

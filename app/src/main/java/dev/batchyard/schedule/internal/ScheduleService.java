@@ -17,6 +17,8 @@ import dev.batchyard.schedule.ScheduleNotFoundException;
 import dev.batchyard.schedule.ScheduleRequest;
 import dev.batchyard.schedule.ScheduleUpdate;
 import dev.batchyard.schedule.Schedules;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,8 +52,11 @@ class ScheduleService implements Schedules {
 
 	private final Clock clock;
 
+	private final Counter secondFirings;
+
 	ScheduleService(ScheduleStore store, ScheduleTriggers triggers, ScheduleValidator validator, QueueCatalog catalog,
-			Jobs jobs, TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock) {
+			Jobs jobs, TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock,
+			MeterRegistry meters) {
 		this.store = store;
 		this.triggers = triggers;
 		this.validator = validator;
@@ -60,6 +65,9 @@ class ScheduleService implements Schedules {
 		this.transactions = transactions;
 		this.events = events;
 		this.clock = clock;
+		this.secondFirings = Counter.builder("batchyard.schedule.firings.dropped")
+			.description("Firings of a schedule for a tick it had already fired for, dropped without a job")
+			.register(meters);
 	}
 
 	@Override
@@ -184,6 +192,7 @@ class ScheduleService implements Schedules {
 		}
 		if (row.lastFiredFor() != null && !tick.isAfter(row.lastFiredFor())) {
 			logger.warn("Schedule '{}' fired a second time for {}; the job of the first firing stands", name, tick);
+			this.secondFirings.increment();
 			return null;
 		}
 		Job job = this.jobs.enqueue(request(row)).job();
