@@ -84,6 +84,34 @@ class EngineTests {
 			.count()).isPositive();
 	}
 
+	/**
+	 * Batch keeps running step contexts in a JVM-wide map keyed by step execution: light
+	 * attempts running side by side must each get their own, never a neighbour's (with
+	 * Batch's resourceless repository every execution was number 1, so they collided).
+	 */
+	@Test
+	void lightJobsRunningSideBySideEachSeeTheirOwnStepContext() {
+		List<Long> ids = this.jobs
+			.enqueueAll(java.util.stream.IntStream.range(0, 300)
+				.mapToObj((i) -> EnqueueRequest.of("own-context", "{}"))
+				.toList())
+			.stream()
+			.map((enqueued) -> enqueued.job().id())
+			.toList();
+
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> ids.stream()
+				.allMatch((id) -> this.jobs.find(id).orElseThrow().state() == JobState.COMPLETED
+						|| this.jobs.find(id).orElseThrow().state() == JobState.FAILED));
+		List<Job> done = ids.stream().map((id) -> this.jobs.find(id).orElseThrow()).toList();
+
+		assertThat(done).allSatisfy((job) -> {
+			assertThat(job.state()).isEqualTo(JobState.COMPLETED);
+			assertThat(job.attempts()).isOne();
+			assertThat(job.result()).isEqualTo("{\"ownContext\":true}");
+		});
+	}
+
 	private Job awaitFinished(long id) {
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> this.jobs.find(id).orElseThrow().state(),

@@ -208,6 +208,44 @@ class TestJobTypes {
 		};
 	}
 
+	/**
+	 * Light: reads the step context Batch hands its tasklet and says whether it is this
+	 * attempt's (Batch finds it by step execution in a JVM-wide map).
+	 */
+	@Bean
+	JobType<Map<String, Object>> ownContext() {
+		@SuppressWarnings("unchecked")
+		Class<Map<String, Object>> payloadType = (Class<Map<String, Object>>) (Class<?>) Map.class;
+		JobTypeDescriptor<Map<String, Object>> descriptor = new JobTypeDescriptor<>("own-context", "default",
+				payloadType);
+		return new JobType<>() {
+
+			@Override
+			public JobTypeDescriptor<Map<String, Object>> descriptor() {
+				return descriptor;
+			}
+
+			@Override
+			public Bookkeeping bookkeeping(Map<String, Object> payload) {
+				return Bookkeeping.LIGHT;
+			}
+
+			@Override
+			public Job job(Map<String, Object> payload, JobContext context) {
+				return context.job("own-context", context.step("work").tasklet((contribution, chunk) -> {
+					LockSupport.parkNanos(1_000_000);
+					Long seen = chunk.getStepContext()
+						.getStepExecution()
+						.getJobParameters()
+						.getLong("batchyard.job.id");
+					context.result(Map.of("ownContext", Long.valueOf(context.jobId()).equals(seen)));
+					return RepeatStatus.FINISHED;
+				}, context.transactionManager()).build());
+			}
+
+		};
+	}
+
 	/** Collects {@link SoftTimeoutReached} events, by job id. */
 	static class SoftTimeouts {
 

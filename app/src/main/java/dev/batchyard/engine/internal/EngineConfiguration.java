@@ -3,6 +3,7 @@ package dev.batchyard.engine.internal;
 import java.sql.DatabaseMetaData;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
@@ -152,8 +153,8 @@ class EngineConfiguration {
 			.sorted(AnnotationAwareOrderComparator.INSTANCE)
 			.toList();
 		JobRunner.Collaborators collaborators = new JobRunner.Collaborators(types, store, engineTransactions,
-				new BatchLaunches(),
-				new RunContext.Infrastructure(jobRepository, transactionManager, new ResourcelessTransactionManager()),
+				new BatchLaunches(), new RunContext.Infrastructure(jobRepository, transactionManager,
+						new ResourcelessTransactionManager(), new AtomicLong()),
 				running, wakeups, completions, timeouts, events, jobLimiters);
 		return new JobRunner(collaborators, ordered, json, clock, node.id(), properties.maxLogLines());
 	}

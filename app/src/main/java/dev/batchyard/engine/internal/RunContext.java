@@ -2,6 +2,7 @@ package dev.batchyard.engine.internal;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.batchyard.catalog.spi.Bookkeeping;
 import dev.batchyard.catalog.spi.JobContext;
@@ -13,7 +14,6 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.builder.SimpleJobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.repository.support.ResourcelessJobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
@@ -21,8 +21,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The {@link JobContext} of one attempt. A {@link Bookkeeping#LIGHT} attempt gets a job
- * repository and transaction manager of its own that keep nothing; a
- * {@link Bookkeeping#DURABLE} one gets the application's JDBC job repository.
+ * repository of its own that keeps nothing ({@link LightJobRepository}) and a transaction
+ * manager that keeps nothing; a {@link Bookkeeping#DURABLE} one gets the application's
+ * JDBC job repository.
  *
  * @author Batchyard
  */
@@ -53,7 +54,7 @@ class RunContext implements JobContext {
 		this.attempt = attempt;
 		this.limiters = limiters;
 		boolean light = bookkeeping == Bookkeeping.LIGHT;
-		this.jobRepository = light ? new ResourcelessJobRepository() : durable.jobRepository();
+		this.jobRepository = light ? new LightJobRepository(durable.lightExecutionIds()) : durable.jobRepository();
 		this.transactionManager = light ? durable.lightTransactionManager() : durable.transactionManager();
 		this.decorators = decorators;
 		this.reporter = reporter;
@@ -151,9 +152,11 @@ class RunContext implements JobContext {
 	 * @param jobRepository Batch's JDBC job repository
 	 * @param transactionManager the database's transaction manager
 	 * @param lightTransactionManager the transaction manager of light jobs
+	 * @param lightExecutionIds the node's counter the ids of light jobs' Batch executions
+	 * come from (see {@link LightJobRepository})
 	 */
 	record Infrastructure(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			PlatformTransactionManager lightTransactionManager) {
+			PlatformTransactionManager lightTransactionManager, AtomicLong lightExecutionIds) {
 
 	}
 
