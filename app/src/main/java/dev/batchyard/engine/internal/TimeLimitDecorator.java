@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -119,7 +120,15 @@ class TimeLimitDecorator implements StepDecorator, AutoCloseable {
 			throw timedOut(step, job, deadline, null);
 		}
 		Watch watch = new Watch(attempt, step, job, deadline);
-		watch.start(Math.max(remaining, 1_000_000));
+		try {
+			watch.start(Math.max(remaining, 1_000_000));
+		}
+		catch (RejectedExecutionException ex) {
+			// the node is stopping and its timer is gone: the engine's shutdown timeout
+			// bounds what is still running
+			next.proceed();
+			return;
+		}
 		try {
 			next.proceed();
 		}
