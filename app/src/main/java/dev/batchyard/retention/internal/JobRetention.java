@@ -3,6 +3,7 @@ package dev.batchyard.retention.internal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.function.IntUnaryOperator;
 
 import dev.batchyard.engine.BatchMetadata;
 import dev.batchyard.retention.Retention;
@@ -64,23 +65,24 @@ class JobRetention implements Retention {
 
 	private long delete(String state, Instant before) {
 		var time = before.atOffset(ZoneOffset.UTC);
-		int batchSize = this.properties.batchSize();
-		long total = 0;
-		int deleted;
-		do {
-			deleted = this.jdbc.sql(DELETE_SQL).params(state, time, state, time, batchSize).update();
-			total += deleted;
-		}
-		while (deleted >= batchSize);
-		return total;
+		return inBatches((batchSize) -> this.jdbc.sql(DELETE_SQL).params(state, time, state, time, batchSize).update());
 	}
 
 	private long deleteBatchMetadata() {
+		return inBatches(this.batchMetadata::deleteOrphaned);
+	}
+
+	/**
+	 * Runs a batch of deletes of at most the batch size until one comes back short.
+	 * @param batch deletes up to the given number of rows, returns how many it deleted
+	 * @return how many were deleted in all
+	 */
+	private long inBatches(IntUnaryOperator batch) {
 		int batchSize = this.properties.batchSize();
 		long total = 0;
 		int deleted;
 		do {
-			deleted = this.batchMetadata.deleteOrphaned(batchSize);
+			deleted = batch.applyAsInt(batchSize);
 			total += deleted;
 		}
 		while (deleted >= batchSize);
