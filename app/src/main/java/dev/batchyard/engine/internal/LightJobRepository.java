@@ -3,6 +3,7 @@ package dev.batchyard.engine.internal;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.DefaultJobKeyGenerator;
@@ -185,25 +186,12 @@ final class LightJobRepository implements JobRepository {
 
 	@Override
 	public StepExecution getLastStepExecution(JobInstance instance, String stepName) {
-		if (this.jobExecution == null || this.jobExecution.getJobInstance().getId() != instance.getId()) {
-			return null;
-		}
-		return this.jobExecution.getStepExecutions()
-			.stream()
-			.filter((step) -> step.getStepName().equals(stepName))
-			.findFirst()
-			.orElse(null);
+		return stepsNamed(instance, stepName).findFirst().orElse(null);
 	}
 
 	@Override
 	public long getStepExecutionCount(JobInstance instance, String stepName) {
-		if (this.jobExecution == null || this.jobExecution.getJobInstance().getId() != instance.getId()) {
-			return 0;
-		}
-		return this.jobExecution.getStepExecutions()
-			.stream()
-			.filter((step) -> step.getStepName().equals(stepName))
-			.count();
+		return stepsNamed(instance, stepName).count();
 	}
 
 	@Override
@@ -217,6 +205,16 @@ final class LightJobRepository implements JobRepository {
 	@Override
 	public void updateExecutionContext(StepExecution step) {
 		// kept in memory only
+	}
+
+	/**
+	 * The step executions of the given name in this attempt's execution of the instance.
+	 */
+	private Stream<StepExecution> stepsNamed(JobInstance instance, String stepName) {
+		if (this.jobExecution == null || this.jobExecution.getJobInstance().getId() != instance.getId()) {
+			return Stream.empty();
+		}
+		return this.jobExecution.getStepExecutions().stream().filter((step) -> step.getStepName().equals(stepName));
 	}
 
 	private boolean isNamed(String jobName) {
