@@ -12,8 +12,10 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import dev.batchyard.catalog.Backoff;
@@ -102,6 +104,9 @@ class JobStore {
 
 	private final boolean postgres;
 
+	/** Each limit's claim, built once: the driver looks every claim up by its text. */
+	private final Map<Integer, String> claimsByLimit = new ConcurrentHashMap<>();
+
 	JobStore(JdbcClient jdbc, JdbcTemplate template, boolean postgres) {
 		this.jdbc = jdbc;
 		this.template = template;
@@ -128,10 +133,11 @@ class JobStore {
 	List<ClaimedJob> claimInOneStatement(String queueName, int limit, String nodeId, String workerId, Instant now,
 			Instant leaseUntil) {
 		List<Object[]> rows = new ArrayList<>();
-		List<ClaimedJob> claimed = this.template.query(claimReturningSql(limit), (rs, row) -> {
-			rows.add(new Object[] { rs.getInt("priority"), rs.getObject("run_at", OffsetDateTime.class) });
-			return startedAt(claimed(rs, 0), now);
-		}, time(now), nodeId, workerId, time(leaseUntil), queueName, time(now), queueName);
+		List<ClaimedJob> claimed = this.template
+			.query(this.claimsByLimit.computeIfAbsent(limit, JobStore::claimReturningSql), (rs, row) -> {
+				rows.add(new Object[] { rs.getInt("priority"), rs.getObject("run_at", OffsetDateTime.class) });
+				return startedAt(claimed(rs, 0), now);
+			}, time(now), nodeId, workerId, time(leaseUntil), queueName, time(now), queueName);
 		// RETURNING keeps no order: start the most urgent first
 		List<Integer> order = new ArrayList<>();
 		for (int i = 0; i < claimed.size(); i++) {
