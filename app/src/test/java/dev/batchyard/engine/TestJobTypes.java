@@ -14,6 +14,7 @@ import dev.batchyard.catalog.spi.NonRetryableJobException;
 import dev.batchyard.limits.SoftTimeoutReached;
 
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.support.ListItemReader;
@@ -182,6 +183,10 @@ class TestJobTypes {
 	}
 
 	private static JobType<Map<String, Object>> lightType(String name, PayloadWork work) {
+		return lightType(name, (context, payload, chunk) -> work.run(context, payload));
+	}
+
+	private static JobType<Map<String, Object>> lightType(String name, ChunkWork work) {
 		@SuppressWarnings("unchecked")
 		Class<Map<String, Object>> payloadType = (Class<Map<String, Object>>) (Class<?>) Map.class;
 		JobTypeDescriptor<Map<String, Object>> descriptor = new JobTypeDescriptor<>(name, "default", payloadType);
@@ -200,7 +205,7 @@ class TestJobTypes {
 			@Override
 			public Job job(Map<String, Object> payload, JobContext context) {
 				return context.job(name, context.step("work").tasklet((contribution, chunk) -> {
-					work.run(context, payload);
+					work.run(context, payload, chunk);
 					return RepeatStatus.FINISHED;
 				}, context.transactionManager()).build());
 			}
@@ -214,36 +219,11 @@ class TestJobTypes {
 	 */
 	@Bean
 	JobType<Map<String, Object>> ownContext() {
-		@SuppressWarnings("unchecked")
-		Class<Map<String, Object>> payloadType = (Class<Map<String, Object>>) (Class<?>) Map.class;
-		JobTypeDescriptor<Map<String, Object>> descriptor = new JobTypeDescriptor<>("own-context", "default",
-				payloadType);
-		return new JobType<>() {
-
-			@Override
-			public JobTypeDescriptor<Map<String, Object>> descriptor() {
-				return descriptor;
-			}
-
-			@Override
-			public Bookkeeping bookkeeping(Map<String, Object> payload) {
-				return Bookkeeping.LIGHT;
-			}
-
-			@Override
-			public Job job(Map<String, Object> payload, JobContext context) {
-				return context.job("own-context", context.step("work").tasklet((contribution, chunk) -> {
-					LockSupport.parkNanos(1_000_000);
-					Long seen = chunk.getStepContext()
-						.getStepExecution()
-						.getJobParameters()
-						.getLong("batchyard.job.id");
-					context.result(Map.of("ownContext", Long.valueOf(context.jobId()).equals(seen)));
-					return RepeatStatus.FINISHED;
-				}, context.transactionManager()).build());
-			}
-
-		};
+		return lightType("own-context", (context, payload, chunk) -> {
+			LockSupport.parkNanos(1_000_000);
+			Long seen = chunk.getStepContext().getStepExecution().getJobParameters().getLong("batchyard.job.id");
+			context.result(Map.of("ownContext", Long.valueOf(context.jobId()).equals(seen)));
+		});
 	}
 
 	/** Collects {@link SoftTimeoutReached} events, by job id. */
@@ -266,6 +246,13 @@ class TestJobTypes {
 	interface PayloadWork {
 
 		void run(JobContext context, Map<String, Object> payload);
+
+	}
+
+	@FunctionalInterface
+	interface ChunkWork {
+
+		void run(JobContext context, Map<String, Object> payload, ChunkContext chunk);
 
 	}
 
