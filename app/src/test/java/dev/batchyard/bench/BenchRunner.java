@@ -120,10 +120,11 @@ public final class BenchRunner {
 		int rows = this.settings.skipLockedJobs();
 		int quartzJobs = this.settings.quartzJobs();
 		Map<String, Run> runs = new LinkedHashMap<>();
-		// the warm-up drains twice as many jobs as a measured run: a tenth left the JIT
-		// compiling the engine's hot path through the first measured runs (the node's
-		// CPU per job fell by half from the first to the third)
-		runs.put("engine", (warm) -> engine.drain(warm ? 2 * jobs : jobs, "{}"));
+		// the warm-up drains six times as many jobs as a measured run, in three drains:
+		// with one drain of twice as many, the JIT was still compiling the engine's hot
+		// path through the first two measured runs (the node's CPU per job fell by half
+		// from the first to the third, and a median of three took the second)
+		runs.put("engine", (warm) -> warm ? warmUpDrain(engine, 3, 2 * jobs) : engine.drain(jobs, "{}"));
 		runs.put("skip locked", (warm) -> {
 			baselines.seedSkipLocked(size(rows, warm));
 			return Baselines.one("jobs/s", baselines.drainSkipLocked(size(rows, warm), BenchSettings.WORKERS, false));
@@ -259,6 +260,14 @@ public final class BenchRunner {
 		log(scenario + ": peak heap " + Report.format(this.memory.peakHeapMb()) + " MB, peak RSS "
 				+ Report.format(this.memory.peakRssMb()) + " MB");
 		return results;
+	}
+
+	private static Map<String, Double> warmUpDrain(EngineScenarios engine, int drains, int jobs) throws Exception {
+		Map<String, Double> last = Map.of();
+		for (int drain = 0; drain < drains; drain++) {
+			last = engine.drain(jobs, "{}");
+		}
+		return last;
 	}
 
 	private int size(int size, boolean warmUp) {
