@@ -56,7 +56,7 @@ final class EngineScenarios {
 	/** Empties the job table and Batch's tables. */
 	void clean() throws SQLException {
 		try (Connection connection = this.baselines.connect(); Statement statement = connection.createStatement()) {
-			statement.execute("TRUNCATE job, job_result, job_failure, job_log, BATCH_JOB_INSTANCE CASCADE");
+			statement.execute("TRUNCATE job, job_failure, job_log, BATCH_JOB_INSTANCE CASCADE");
 		}
 	}
 
@@ -149,7 +149,7 @@ final class EngineScenarios {
 		try (Connection connection = this.baselines.connect();
 				Statement statement = connection.createStatement();
 				ResultSet result = statement.executeQuery("SELECT count(*) FILTER (WHERE state = 'completed'"
-						+ " AND attempts = 1), max(finished_at), (SELECT count(*) FROM job_result),"
+						+ " AND attempts = 1), max(finished_at), count(result),"
 						+ " (SELECT count(*) FROM job_failure) FROM job WHERE queue_name = '" + QUEUE + "'")) {
 			result.next();
 			long completedOnce = result.getLong(1);

@@ -198,7 +198,7 @@ class RetentionTests {
 	}
 
 	private void withResultFailureAndLog(long id) {
-		this.jdbc.sql("INSERT INTO job_result (job_id, result) VALUES (?, '{}')").param(id).update();
+		this.jdbc.sql("UPDATE job SET result = '{}', duration_ms = 5 WHERE id = ?").param(id).update();
 		this.jdbc.sql("INSERT INTO job_failure (job_id, attempt, error_message) VALUES (?, 1, 'boom')")
 			.param(id)
 			.update();

@@ -26,15 +26,15 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class SchemaMigrationTests {
 
-	static final List<String> TABLES = List.of("job", "job_log", "job_result", "job_failure", "schedule_meta",
-			"queue_state", "rate_limit_override", "alert", "metric_snapshot", "scaling_decision", "node", "audit_log",
+	static final List<String> TABLES = List.of("job", "job_log", "job_failure", "schedule_meta", "queue_state",
+			"rate_limit_override", "alert", "metric_snapshot", "scaling_decision", "node", "audit_log",
 			"qrtz_job_details", "qrtz_triggers", "qrtz_simple_triggers", "qrtz_cron_triggers", "qrtz_simprop_triggers",
 			"qrtz_blob_triggers", "qrtz_calendars", "qrtz_paused_trigger_grps", "qrtz_fired_triggers",
 			"qrtz_scheduler_state", "qrtz_locks", "batch_job_instance", "batch_job_execution",
 			"batch_job_execution_params", "batch_step_execution", "batch_step_execution_context",
 			"batch_job_execution_context");
 
-	static final List<String> COMMON_VIEWS = List.of("jobs_active", "jobs_failed_details", "queue_stats",
+	static final List<String> COMMON_VIEWS = List.of("job_result", "jobs_active", "jobs_failed_details", "queue_stats",
 			"job_type_stats", "recent_failures", "scheduled_jobs_overview");
 
 	static final String CLAIM = "SELECT id FROM job WHERE queue_name = ? AND state IN ('waiting','delayed') "
@@ -63,10 +63,30 @@ class SchemaMigrationTests {
 	}
 
 	@Test
+	void anUpgradeMovesTheResultsOfCompletedJobsOntoTheirRows() {
+		DriverManagerDataSource before = new DriverManagerDataSource(
+				"jdbc:h2:mem:resultsMoveToTheJobRow;DB_CLOSE_DELAY=-1", "sa", "");
+		Flyway.configure().dataSource(before).locations("classpath:db/migration/h2").target("7").load().migrate();
+		JdbcTemplate jdbc = new JdbcTemplate(before);
+		long completed = SchemaFixtures.insertJob(jdbc, "email", "completed", 5, NOW, null);
+		long failed = SchemaFixtures.insertJob(jdbc, "email", "failed", 5, NOW, null);
+		jdbc.update("INSERT INTO job_result (job_id, result, duration_ms, completed_at) VALUES (?, ?, ?, ?)", completed,
+				"{\"sent\":true}", 250, NOW);
+
+		Flyway.configure().dataSource(before).locations("classpath:db/migration/h2").load().migrate();
+
+		assertThat(jdbc.queryForMap("SELECT result, duration_ms FROM job WHERE id = ?", completed))
+			.containsEntry("result", "{\"sent\":true}")
+			.containsEntry("duration_ms", 250L);
+		assertThat(jdbc.queryForList("SELECT job_id FROM job_result", Long.class)).containsExactly(completed);
+		assertThat(jdbc.queryForObject("SELECT result FROM job WHERE id = ?", String.class, failed)).isNull();
+	}
+
+	@Test
 	void theMigrationsApplyCleanlyInVersionOrder() {
 		assertThat(this.migration.success).isTrue();
 		assertThat(this.migration.migrations).extracting((migration) -> migration.version)
-			.containsExactly("1", "2", "3", "4", "5", "6", "7");
+			.containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
 		assertThat(Flyway.configure()
 			.dataSource(this.dataSource)
 			.locations("classpath:db/migration/h2")
@@ -185,16 +205,13 @@ class SchemaMigrationTests {
 	}
 
 	@Test
-	void deletingAJobDeletesItsLogResultAndFailures() {
+	void deletingAJobDeletesItsLogAndFailures() {
 		long failed = SchemaFixtures.aMixOfJobs(this.jdbc, NOW);
 		this.jdbc.update("INSERT INTO job_log (job_id, seq, line) VALUES (?, 1, 'starting')", failed);
-		this.jdbc.update("INSERT INTO job_result (job_id, result, duration_ms) VALUES (?, '{}', 5)", failed);
 		this.jdbc.update("DELETE FROM job WHERE id = ?", failed);
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM job_failure WHERE job_id = ?", Integer.class, failed))
 			.isZero();
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM job_log WHERE job_id = ?", Integer.class, failed))
-			.isZero();
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM job_result WHERE job_id = ?", Integer.class, failed))
 			.isZero();
 	}
 

@@ -46,8 +46,7 @@ class JdbcJobSearch implements JobSearch {
 		}
 		params.add(first + 1);
 		List<Job> jobs = this.jdbc
-			.sql("SELECT " + JobStore.JOB_COLUMNS + " FROM job j LEFT JOIN job_result r ON r.job_id = j.id" + where
-					+ " ORDER BY j.id DESC LIMIT ?")
+			.sql("SELECT " + JobStore.JOB_COLUMNS + " FROM job j" + where + " ORDER BY j.id DESC LIMIT ?")
 			.params(params)
 			.query(JobStore.jobMapper())
 			.list();

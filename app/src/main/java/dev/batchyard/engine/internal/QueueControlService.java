@@ -227,7 +227,6 @@ class QueueControlService implements QueueControls {
 		}
 		Object[] params = ids.toArray();
 		String in = " IN (" + JobStore.placeholders(ids.size()) + ")";
-		this.template.update("DELETE FROM job_result WHERE job_id" + in, params);
 		this.template.update("DELETE FROM job_failure WHERE job_id" + in, params);
 		this.template.update("DELETE FROM job_log WHERE job_id" + in, params);
 		return this.template.update("DELETE FROM job WHERE id" + in, params);

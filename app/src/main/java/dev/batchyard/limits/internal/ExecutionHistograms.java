@@ -135,8 +135,8 @@ public final class ExecutionHistograms {
 	 */
 	public List<Long> lastCompleted(String queueName, int limit) {
 		return this.jdbc
-			.sql("SELECT r.duration_ms FROM job_result r JOIN job j ON j.id = r.job_id WHERE j.queue_name = :queue "
-					+ "AND r.duration_ms IS NOT NULL ORDER BY r.completed_at DESC, r.job_id DESC LIMIT " + limit)
+			.sql("SELECT duration_ms FROM job WHERE queue_name = :queue AND state = 'completed'"
+					+ " AND duration_ms IS NOT NULL ORDER BY finished_at DESC, id DESC LIMIT " + limit)
 			.param("queue", queueName)
 			.query(Long.class)
 			.list();

@@ -16,9 +16,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Deletes finished jobs by {@code finished_at} on the retention index
- * {@code job (state, finished_at)}. Their {@code job_result}, {@code job_failure} and
- * {@code job_log} rows go with them ({@code ON DELETE CASCADE}). Each batch is its own
- * transaction; the state and age are checked again on the row being deleted, so a job
+ * {@code job (state, finished_at)}. Their {@code job_failure} and {@code job_log} rows go
+ * with them ({@code ON DELETE CASCADE}); the result is on the job row. Each batch is its
+ * own transaction; the state and age are checked again on the row being deleted, so a job
  * retried meanwhile is kept. Spring Batch's records of the jobs no longer kept go last,
  * in batches of the same size.
  *
