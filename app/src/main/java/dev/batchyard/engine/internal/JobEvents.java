@@ -8,6 +8,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.core.ResolvableType;
 
 /**
  * Publishes {@link JobStateChanged} events from the engine's threads. Publishing does no
@@ -27,11 +29,36 @@ class JobEvents {
 
 	void changed(long jobId, String queueName, String type, JobState state, Instant at) {
 		try {
-			this.publisher.publishEvent(new JobStateChanged(jobId, queueName, type, state, at));
+			this.publisher.publishEvent(new Published(this, new JobStateChanged(jobId, queueName, type, state, at)));
 		}
 		catch (RuntimeException ex) {
 			logger.debug("A listener of job events failed; the job is not affected", ex);
 		}
+	}
+
+	/**
+	 * A {@link JobStateChanged} as Spring would wrap it, with its type resolved once.
+	 * Published bare, every event (two per job) had its generic type resolved anew,
+	 * twice, on the way to its listeners: about a twentieth of the node's CPU in a drain
+	 * of short jobs. Listeners of {@code JobStateChanged} receive the payload as before.
+	 */
+	private static final class Published extends PayloadApplicationEvent<JobStateChanged> {
+
+		private static final long serialVersionUID = 1L;
+
+		private static final ResolvableType PAYLOAD = ResolvableType.forClass(JobStateChanged.class);
+
+		private static final ResolvableType TYPE = ResolvableType.forClass(Published.class);
+
+		Published(Object source, JobStateChanged event) {
+			super(source, event, PAYLOAD);
+		}
+
+		@Override
+		public ResolvableType getResolvableType() {
+			return TYPE;
+		}
+
 	}
 
 }
