@@ -61,6 +61,13 @@ class Dispatcher implements Runnable {
 	/** When the dispatcher began waiting for more free workers (0: not waiting). */
 	private long gatherStartedAt;
 
+	/**
+	 * How many free workers a freed worker must see to wake the dispatcher: one, or while
+	 * it gathers workers, as many as it waits for. Woken by every freed worker, it woke
+	 * and slept again for nearly every job of a backlog.
+	 */
+	private volatile int wakeAtFree = 1;
+
 	private final long gatherNanos;
 
 	private Thread thread;
@@ -112,9 +119,12 @@ class Dispatcher implements Runnable {
 		}
 	}
 
-	/** A worker was freed: claim again at once, unless the queue was found empty. */
+	/**
+	 * A worker was freed: claim again at once, unless the queue was found empty or the
+	 * dispatcher gathers more free workers than there are.
+	 */
 	void workerFreed() {
-		if (!this.drained) {
+		if (!this.drained && this.pool.freeSlots() >= this.wakeAtFree) {
 			wake();
 		}
 	}
@@ -170,7 +180,8 @@ class Dispatcher implements Runnable {
 	 * @return whether the dispatcher waited and must look again
 	 */
 	private boolean gatheringWorkers(int free) throws InterruptedException {
-		if (!this.backlog || this.gatherNanos == 0 || free >= Math.min(this.claimBatch, this.pool.size() / 2)) {
+		int wanted = Math.min(this.claimBatch, this.pool.size() / 2);
+		if (!this.backlog || this.gatherNanos == 0 || free >= wanted) {
 			this.gatherStartedAt = 0;
 			return false;
 		}
@@ -183,7 +194,16 @@ class Dispatcher implements Runnable {
 			this.gatherStartedAt = 0;
 			return false;
 		}
-		awaitNanos(left);
+		this.wakeAtFree = wanted;
+		try {
+			// a worker freed before the threshold was set did not look at it
+			if (this.pool.freeSlots() < wanted) {
+				awaitNanos(left);
+			}
+		}
+		finally {
+			this.wakeAtFree = 1;
+		}
 		return true;
 	}
 
