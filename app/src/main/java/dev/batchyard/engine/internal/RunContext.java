@@ -13,6 +13,7 @@ import dev.batchyard.engine.internal.RunningAttempts.Attempt;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.builder.SimpleJobBuilder;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
@@ -94,9 +95,16 @@ class RunContext implements JobContext {
 		List<Step> decorated = Arrays.stream(steps)
 			.map((step) -> (Step) new DecoratedStep(step, this.decorators, running))
 			.toList();
-		SimpleJobBuilder builder = new JobBuilder(name, this.jobRepository).start(decorated.get(0));
+		// the parameters are the engine's own (job id, attempt), never a job type's or a
+		// user's: Batch's default validator only collected their names into sets, every
+		// attempt
+		SimpleJobBuilder builder = new JobBuilder(name, this.jobRepository).validator(RunContext::engineParameters)
+			.start(decorated.get(0));
 		decorated.subList(1, decorated.size()).forEach(builder::next);
 		return builder.build();
+	}
+
+	private static void engineParameters(JobParameters parameters) {
 	}
 
 	@Override
