@@ -64,22 +64,9 @@ class SchemaMigrationTests {
 
 	@Test
 	void anUpgradeMovesTheResultsOfCompletedJobsOntoTheirRows() {
-		DriverManagerDataSource before = new DriverManagerDataSource(
-				"jdbc:h2:mem:resultsMoveToTheJobRow;DB_CLOSE_DELAY=-1", "sa", "");
-		Flyway.configure().dataSource(before).locations("classpath:db/migration/h2").target("7").load().migrate();
-		JdbcTemplate jdbc = new JdbcTemplate(before);
-		long completed = SchemaFixtures.insertJob(jdbc, "email", "completed", 5, NOW, null);
-		long failed = SchemaFixtures.insertJob(jdbc, "email", "failed", 5, NOW, null);
-		jdbc.update("INSERT INTO job_result (job_id, result, duration_ms, completed_at) VALUES (?, ?, ?, ?)", completed,
-				"{\"sent\":true}", 250, NOW);
-
-		Flyway.configure().dataSource(before).locations("classpath:db/migration/h2").load().migrate();
-
-		assertThat(jdbc.queryForMap("SELECT result, duration_ms FROM job WHERE id = ?", completed))
-			.containsEntry("result", "{\"sent\":true}")
-			.containsEntry("duration_ms", 250L);
-		assertThat(jdbc.queryForList("SELECT job_id FROM job_result", Long.class)).containsExactly(completed);
-		assertThat(jdbc.queryForObject("SELECT result FROM job WHERE id = ?", String.class, failed)).isNull();
+		ResultMigrationCheck.movesResultsOntoTheirJobRows(
+				new DriverManagerDataSource("jdbc:h2:mem:resultsMoveToTheJobRow;DB_CLOSE_DELAY=-1", "sa", ""),
+				"classpath:db/migration/h2");
 	}
 
 	@Test
