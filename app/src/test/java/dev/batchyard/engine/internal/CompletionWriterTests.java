@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -26,8 +27,9 @@ import static org.mockito.Mockito.verify;
 
 /**
  * The writer of completed attempts: a write that meets a transient failure (a deadlock
- * with another transaction) is retried rather than left to the lease, and a completion
- * not yet written is among the jobs whose lease the node keeps renewing.
+ * with another transaction) is retried rather than left to the lease, a completion not
+ * yet written is among the jobs whose lease the node keeps renewing, and completions that
+ * gather while a write is under way go to the database together.
  */
 class CompletionWriterTests {
 
@@ -76,6 +78,33 @@ class CompletionWriterTests {
 		assertThat(this.writer.pendingJobIds()).containsExactly(8L);
 		release.countDown();
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.writer.pendingJobIds().isEmpty());
+	}
+
+	@Test
+	void completionsHandedOverDuringAWriteGoTogetherInTheNextOneInIdOrder() throws InterruptedException {
+		CountDownLatch writing = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		List<List<Long>> writes = new CopyOnWriteArrayList<>();
+		given(this.store.completesInOneStatement()).willReturn(true);
+		given(this.store.completeAll(anyList(), eq("node-a"), any())).willAnswer((invocation) -> {
+			List<CompletionWriter.Completion> batch = invocation.getArgument(0);
+			writes.add(batch.stream().map((done) -> done.job().id()).toList());
+			writing.countDown();
+			release.await(10, TimeUnit.SECONDS);
+			return batch;
+		});
+		this.writer = new CompletionWriter(this.store, null, Clock.systemUTC(), "node-a", this.events);
+		this.writer.completed(job(1), "{}", 3);
+		assertThat(writing.await(5, TimeUnit.SECONDS)).isTrue();
+
+		for (long id = 200; id > 100; id--) {
+			this.writer.completed(job(id), "{}", 3);
+		}
+		release.countDown();
+
+		assertThat(this.writer.flush(5000)).isTrue();
+		assertThat(writes).hasSize(2);
+		assertThat(writes.get(1)).hasSize(100).isSorted();
 	}
 
 	private static ClaimedJob job(long id) {
