@@ -16,6 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param claimGather while a queue has a backlog, how long a freed worker waits for
  * others to free up so that one claim serves them all (0 claims for every freed worker at
  * once)
+ * @param claimCursorLifetime on PostgreSQL, while a queue has a backlog, how long claims
+ * may start where the last claim began instead of at the front of the queue, without a
+ * wake-up saying a job became ready in front (0: every claim starts at the front); it
+ * bounds how late a job nobody announced is seen ahead of the backlog
  * @param leaseDuration how long an active job's lease lasts without renewal; a node
  * silent for longer loses its jobs to another node
  * @param leaseRenewInterval how often a node renews its leases and heartbeats
@@ -30,16 +34,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("batchyard.engine")
 public record EngineProperties(@DefaultValue("1s") Duration pollInterval, @DefaultValue("50") int claimBatch,
-		@DefaultValue("1ms") Duration claimGather, @DefaultValue("30s") Duration leaseDuration,
-		@DefaultValue("10s") Duration leaseRenewInterval, @DefaultValue("5s") Duration rescueInterval,
-		@DefaultValue("1s") Duration stopCheckInterval, @DefaultValue("30s") Duration shutdownTimeout,
-		@DefaultValue("200") int maxLogLines, @DefaultValue("262144") int defaultPayloadLimitBytes) {
+		@DefaultValue("1ms") Duration claimGather, @DefaultValue("100ms") Duration claimCursorLifetime,
+		@DefaultValue("30s") Duration leaseDuration, @DefaultValue("10s") Duration leaseRenewInterval,
+		@DefaultValue("5s") Duration rescueInterval, @DefaultValue("1s") Duration stopCheckInterval,
+		@DefaultValue("30s") Duration shutdownTimeout, @DefaultValue("200") int maxLogLines,
+		@DefaultValue("262144") int defaultPayloadLimitBytes) {
 
 	public EngineProperties {
 		require(pollInterval.toMillis() >= 10, "batchyard.engine.poll-interval must be at least 10ms");
 		require(claimBatch >= 1 && claimBatch <= 1000, "batchyard.engine.claim-batch must be between 1 and 1000");
 		require(!claimGather.isNegative() && claimGather.toMillis() <= 100,
 				"batchyard.engine.claim-gather must be between 0 and 100ms");
+		require(!claimCursorLifetime.isNegative() && claimCursorLifetime.toMillis() <= 10_000,
+				"batchyard.engine.claim-cursor-lifetime must be between 0 and 10s");
 		require(leaseRenewInterval.compareTo(leaseDuration) < 0,
 				"batchyard.engine.lease-renew-interval must be shorter than batchyard.engine.lease-duration");
 		require(!shutdownTimeout.isNegative(), "batchyard.engine.shutdown-timeout must not be negative");

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -51,6 +52,25 @@ class Dispatcher implements Runnable {
 	/** Set by a wake-up; the dispatcher parks only while it is clear. */
 	private final AtomicBoolean woken = new AtomicBoolean();
 
+	/**
+	 * Set when a job may have become ready in front of {@link #cursor}: a wake-up other
+	 * than a freed worker (an enqueue, a retry, a delayed job's runAt, a resume, a
+	 * notification from another node) or a poll interval that passed.
+	 */
+	private final AtomicBoolean frontChanged = new AtomicBoolean();
+
+	/**
+	 * Where the next claim starts while a backlog is drained: the first job the last
+	 * claim took. Every job before it was claimed, by this node or another, when that
+	 * claim ran, so a claim from the front would only walk the claim index's entries of
+	 * jobs already taken (they stay in the index until VACUUM, and each claim of a long
+	 * drain read more of them). Null: from the front.
+	 */
+	private JobStore.ClaimKey cursor;
+
+	/** When {@link #cursor} was set (nanoTime). */
+	private long cursorSetAt;
+
 	private volatile boolean running = true;
 
 	private volatile boolean drained;
@@ -70,6 +90,13 @@ class Dispatcher implements Runnable {
 
 	private final long gatherNanos;
 
+	/**
+	 * How long a cursor is trusted without a wake-up: bounds how late a job that became
+	 * ready in front of it unannounced is seen (one another node's claim skipped and then
+	 * gave back, say) while a backlog is drained.
+	 */
+	private final long cursorLifetimeNanos;
+
 	private Thread thread;
 
 	Dispatcher(String queueName, WorkerPool pool, JobStore store, TransactionTemplate transactions,
@@ -85,6 +112,7 @@ class Dispatcher implements Runnable {
 		this.leaseDuration = timing.leaseDuration();
 		this.claimBatch = timing.claimBatch();
 		this.gatherNanos = timing.claimGather().toNanos();
+		this.cursorLifetimeNanos = timing.claimCursorLifetime().toNanos();
 		this.nodeId = nodeId;
 	}
 
@@ -110,10 +138,18 @@ class Dispatcher implements Runnable {
 	}
 
 	/**
-	 * Wakes the dispatcher. Lock-free: every worker calls this when it finishes a job,
-	 * and a monitor here was the hottest spot of a drain.
+	 * Wakes the dispatcher: there may be work, anywhere in the queue's claim order.
 	 */
 	void wake() {
+		this.frontChanged.set(true);
+		unpark();
+	}
+
+	/**
+	 * Lock-free: every worker calls this when it finishes a job, and a monitor here was
+	 * the hottest spot of a drain.
+	 */
+	private void unpark() {
 		if (this.woken.compareAndSet(false, true) && this.thread != null) {
 			LockSupport.unpark(this.thread);
 		}
@@ -125,7 +161,7 @@ class Dispatcher implements Runnable {
 	 */
 	void workerFreed() {
 		if (!this.drained && this.pool.freeSlots() >= this.wakeAtFree) {
-			wake();
+			unpark();
 		}
 	}
 
@@ -222,8 +258,7 @@ class Dispatcher implements Runnable {
 	private List<ClaimedJob> claim(int wanted) {
 		Instant now = this.clock.instant();
 		if (this.store.claimsInOneStatement()) {
-			return this.store.claimInOneStatement(this.queueName, wanted, this.nodeId, this.pool.workerId(), now,
-					now.plus(this.leaseDuration));
+			return claimFromCursor(wanted, now);
 		}
 		List<ClaimedJob> claimed = this.transactions
 			.execute((status) -> this.store.isPaused(this.queueName) ? List.of() : this.store.claim(this.queueName,
@@ -231,23 +266,66 @@ class Dispatcher implements Runnable {
 		return (claimed != null) ? claimed : List.of();
 	}
 
-	private void await(Duration timeout) throws InterruptedException {
-		awaitNanos(Math.max(timeout.toNanos(), 1_000_000L));
+	/**
+	 * Claims from the cursor while it holds, then from the front for what the cursor's
+	 * part of the queue could not give: a job behind the cursor (one another node's claim
+	 * skipped and then gave back) is found when the backlog ends, at a wake-up or when
+	 * the cursor is {@link Timing#claimCursorLifetime} old.
+	 */
+	private List<ClaimedJob> claimFromCursor(int wanted, Instant now) {
+		if (this.frontChanged.getAndSet(false) || System.nanoTime() - this.cursorSetAt >= this.cursorLifetimeNanos) {
+			this.cursor = null;
+		}
+		JobStore.ClaimKey from = this.cursor;
+		JobStore.Claim claim = claimOnce(wanted, now, from);
+		List<ClaimedJob> claimed = claim.jobs();
+		JobStore.ClaimKey first = claim.first();
+		boolean fromFront = from == null;
+		if (!fromFront && claimed.size() < wanted) {
+			JobStore.Claim front = claimOnce(wanted - claimed.size(), now, null);
+			claimed = Stream.concat(front.jobs().stream(), claimed.stream()).toList();
+			first = (front.first() != null) ? front.first() : first;
+			fromFront = true;
+		}
+		if (fromFront) {
+			this.cursorSetAt = System.nanoTime();
+		}
+		this.cursor = (claimed.size() == wanted) ? first : null;
+		return claimed;
 	}
 
-	private void awaitNanos(long nanos) throws InterruptedException {
-		if (this.woken.getAndSet(false)) {
-			return;
+	private JobStore.Claim claimOnce(int wanted, Instant now, JobStore.ClaimKey from) {
+		return this.store.claimInOneStatement(this.queueName, wanted, this.nodeId, this.pool.workerId(), now,
+				now.plus(this.leaseDuration), from);
+	}
+
+	private void await(Duration timeout) throws InterruptedException {
+		if (awaitNanos(Math.max(timeout.toNanos(), 1_000_000L))) {
+			// nobody said what changed while the dispatcher slept
+			this.frontChanged.set(true);
 		}
+	}
+
+	/**
+	 * Sleeps until a wake-up or the timeout.
+	 * @return whether the whole timeout passed without a wake-up (a permit left by an
+	 * earlier wake-up also ends the sleep early, with nothing new to say)
+	 */
+	private boolean awaitNanos(long nanos) throws InterruptedException {
+		if (this.woken.getAndSet(false)) {
+			return false;
+		}
+		long start = System.nanoTime();
 		if (this.running) {
 			// a wake-up between the check and here leaves a permit: parkNanos returns at
 			// once
 			LockSupport.parkNanos(this, nanos);
 		}
-		this.woken.set(false);
+		boolean woken = this.woken.getAndSet(false);
 		if (Thread.interrupted()) {
 			throw new InterruptedException();
 		}
+		return !woken && System.nanoTime() - start >= nanos;
 	}
 
 	/**
@@ -258,8 +336,11 @@ class Dispatcher implements Runnable {
 	 * @param claimBatch the most jobs one claim takes
 	 * @param claimGather how long a freed worker waits for others while the queue has a
 	 * backlog
+	 * @param claimCursorLifetime how long claims may start at the cursor without a
+	 * wake-up (0: always at the front)
 	 */
-	record Timing(Duration pollInterval, Duration leaseDuration, int claimBatch, Duration claimGather) {
+	record Timing(Duration pollInterval, Duration leaseDuration, int claimBatch, Duration claimGather,
+			Duration claimCursorLifetime) {
 
 	}
 

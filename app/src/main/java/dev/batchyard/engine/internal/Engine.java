@@ -88,7 +88,8 @@ class Engine implements SmartLifecycle, Workers {
 	public synchronized void start() {
 		heartbeat();
 		Dispatcher.Timing timing = new Dispatcher.Timing(this.properties.pollInterval(),
-				this.properties.leaseDuration(), this.properties.claimBatch(), this.properties.claimGather());
+				this.properties.leaseDuration(), this.properties.claimBatch(), this.properties.claimGather(),
+				this.properties.claimCursorLifetime());
 		for (QueueDefinition queue : this.catalog.queues()) {
 			if (this.node.serves(queue.name())) {
 				Dispatcher dispatcher = dispatcher(queue, timing);

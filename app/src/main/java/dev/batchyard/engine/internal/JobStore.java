@@ -61,9 +61,20 @@ class JobStore {
 	 * @return the statement
 	 */
 	static String claimReturningSql(int limit) {
+		return claimReturningSql(limit, false);
+	}
+
+	/**
+	 * The claim of {@link #claimReturningSql(int)}, starting at a key of the claim index
+	 * when {@code fromKey}: {@code (priority, run_at, id) >= (?, ?, ?)} is a range
+	 * condition on {@code job_claim_idx}, so the scan begins there instead of at the
+	 * front of the queue (see {@link ClaimKey}).
+	 */
+	static String claimReturningSql(int limit, boolean fromKey) {
 		return "UPDATE job SET state = 'active', attempts = attempts + 1,"
 				+ " started_at = ?, node_id = ?, worker_id = ?, lease_expires_at = ?, progress = 0 WHERE id IN ("
 				+ "SELECT id FROM job WHERE queue_name = ? AND state IN ('waiting','delayed') AND run_at <= ?"
+				+ (fromKey ? " AND (priority, run_at, id) >= (?, ?, ?)" : "")
 				+ " AND NOT EXISTS (SELECT 1 FROM queue_state WHERE queue_name = ? AND paused)"
 				+ " ORDER BY priority, run_at, id LIMIT " + limit + " FOR UPDATE SKIP LOCKED)"
 				+ " RETURNING id, queue_name, type, payload, attempts, max_attempts, backoff_type, backoff_delay_ms,"
@@ -107,6 +118,9 @@ class JobStore {
 	/** Each limit's claim, built once: the driver looks every claim up by its text. */
 	private final Map<Integer, String> claimsByLimit = new ConcurrentHashMap<>();
 
+	/** The same, starting at a key of the claim index. */
+	private final Map<Integer, String> claimsFromKeyByLimit = new ConcurrentHashMap<>();
+
 	JobStore(JdbcClient jdbc, JdbcTemplate template, boolean postgres) {
 		this.jdbc = jdbc;
 		this.template = template;
@@ -129,24 +143,30 @@ class JobStore {
 	/**
 	 * Claims like {@link #claim} in one statement, outside any transaction; nothing when
 	 * the queue is paused. Jobs come back in claim order.
+	 * @param from where in the queue's claim order to start, or null for its front
 	 */
-	List<ClaimedJob> claimInOneStatement(String queueName, int limit, String nodeId, String workerId, Instant now,
-			Instant leaseUntil) {
-		List<Object[]> rows = new ArrayList<>();
-		List<ClaimedJob> claimed = this.template
-			.query(this.claimsByLimit.computeIfAbsent(limit, JobStore::claimReturningSql), (rs, row) -> {
-				rows.add(new Object[] { rs.getInt("priority"), rs.getObject("run_at", OffsetDateTime.class) });
-				return startedAt(claimed(rs, 0), now);
-			}, time(now), nodeId, workerId, time(leaseUntil), queueName, time(now), queueName);
+	Claim claimInOneStatement(String queueName, int limit, String nodeId, String workerId, Instant now,
+			Instant leaseUntil, ClaimKey from) {
+		List<ClaimKey> keys = new ArrayList<>();
+		RowMapper<ClaimedJob> mapper = (rs, row) -> {
+			keys.add(new ClaimKey(rs.getInt("priority"), rs.getObject("run_at", OffsetDateTime.class),
+					rs.getLong("id")));
+			return startedAt(claimed(rs, 0), now);
+		};
+		List<ClaimedJob> claimed = (from != null)
+				? this.template.query(
+						this.claimsFromKeyByLimit.computeIfAbsent(limit, (n) -> claimReturningSql(n, true)), mapper,
+						time(now), nodeId, workerId, time(leaseUntil), queueName, time(now), from.priority(),
+						from.runAt(), from.id(), queueName)
+				: this.template.query(this.claimsByLimit.computeIfAbsent(limit, JobStore::claimReturningSql), mapper,
+						time(now), nodeId, workerId, time(leaseUntil), queueName, time(now), queueName);
 		// RETURNING keeps no order: start the most urgent first
 		List<Integer> order = new ArrayList<>();
 		for (int i = 0; i < claimed.size(); i++) {
 			order.add(i);
 		}
-		order.sort(Comparator.comparingInt((Integer i) -> (Integer) rows.get(i)[0])
-			.thenComparing((Integer i) -> (OffsetDateTime) rows.get(i)[1])
-			.thenComparingLong((Integer i) -> claimed.get(i).id()));
-		return order.stream().map(claimed::get).toList();
+		order.sort(Comparator.comparing(keys::get, ClaimKey.ORDER));
+		return new Claim(order.stream().map(claimed::get).toList(), order.isEmpty() ? null : keys.get(order.get(0)));
 	}
 
 	long insert(NewJob job) {
@@ -521,6 +541,31 @@ class JobStore {
 					this.maxAttempts, this.runAt, this.createdAt, null, null, null, null, List.of(), null, List.of(),
 					this.dedupeKey);
 		}
+
+	}
+
+	/**
+	 * A job's place in its queue's claim order, the key of {@code job_claim_idx}.
+	 *
+	 * @param priority its priority
+	 * @param runAt its runAt, as stored
+	 * @param id its id
+	 */
+	record ClaimKey(int priority, OffsetDateTime runAt, long id) {
+
+		static final Comparator<ClaimKey> ORDER = Comparator.comparingInt(ClaimKey::priority)
+			.thenComparing(ClaimKey::runAt)
+			.thenComparingLong(ClaimKey::id);
+
+	}
+
+	/**
+	 * What one claim took.
+	 *
+	 * @param jobs the jobs, most urgent first
+	 * @param first the claim key of the first, or null when it took none
+	 */
+	record Claim(List<ClaimedJob> jobs, ClaimKey first) {
 
 	}
 

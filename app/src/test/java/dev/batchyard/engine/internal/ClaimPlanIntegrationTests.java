@@ -108,6 +108,48 @@ class ClaimPlanIntegrationTests {
 		}
 	}
 
+	/**
+	 * The claim from a cursor must begin its index scan at the cursor's key: the row
+	 * comparison is an index condition of {@code job_claim_idx}, not a filter applied
+	 * after walking the queue from its front.
+	 */
+	@Test
+	void theGenericPlanOfTheClaimFromACursorStartsItsIndexScanAtTheCursor() throws SQLException {
+		String claim = JobStore.claimReturningSql(10, true);
+		for (int parameter = 1; claim.contains("?"); parameter++) {
+			claim = claim.replaceFirst("\\?", "\\$" + parameter);
+		}
+		String execute = "EXECUTE cursor_claim(now(), 'node', 'worker', now(), 'cursor', now(), 5,"
+				+ " now() - interval '1 minute', 0, 'cursor')";
+		try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+			connection.setAutoCommit(false);
+			statement.execute("INSERT INTO job (queue_name, type, state, run_at, created_at) SELECT 'cursor', 'probe',"
+					+ " 'waiting', now() - interval '1 minute', now() FROM generate_series(1, 5000)");
+			statement.execute("ANALYZE job");
+			statement.execute("PREPARE cursor_claim(timestamptz, varchar, varchar, timestamptz, varchar, timestamptz,"
+					+ " int, timestamptz, bigint, varchar) AS " + claim);
+			for (int i = 0; i < 10; i++) {
+				statement.execute(execute);
+			}
+			try (var rows = statement
+				.executeQuery("SELECT generic_plans FROM pg_prepared_statements WHERE name = 'cursor_claim'")) {
+				rows.next();
+				assertThat(rows.getLong("generic_plans")).as("generic plans").isPositive();
+			}
+			statement.execute("SET plan_cache_mode = force_generic_plan");
+			List<String> lines = new ArrayList<>();
+			try (var rows = statement.executeQuery("EXPLAIN " + execute)) {
+				while (rows.next()) {
+					lines.add(rows.getString(1));
+				}
+			}
+			assertThat(lines).anySatisfy(
+					(line) -> assertThat(line).contains("Index Cond").contains("ROW(priority, run_at, id) >= ROW("));
+			assertThat(String.join("\n", lines)).contains("job_claim_idx").doesNotContain("Seq Scan on job");
+			connection.rollback();
+		}
+	}
+
 	private static String plan(String explain) throws SQLException {
 		return plan(List.of(), explain);
 	}
