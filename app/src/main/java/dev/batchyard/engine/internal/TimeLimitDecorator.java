@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -78,7 +77,7 @@ class TimeLimitDecorator implements StepDecorator, AutoCloseable {
 
 	private final LongSupplier nanoTime;
 
-	private final ScheduledThreadPoolExecutor timer;
+	private final TimeoutScheduler timer;
 
 	/** Soft warnings and stuck timeouts write to the database: off the timer thread. */
 	private final ExecutorService writes = Executors
@@ -91,10 +90,7 @@ class TimeLimitDecorator implements StepDecorator, AutoCloseable {
 		this.outlets = outlets;
 		this.clock = clock;
 		this.nanoTime = nanoTime;
-		this.timer = new ScheduledThreadPoolExecutor(1,
-				(task) -> Thread.ofPlatform().name("batchyard-time-limiter").daemon().unstarted(task));
-		// a step that returns in time cancels its timeouts: drop them from the queue
-		this.timer.setRemoveOnCancelPolicy(true);
+		this.timer = new TimeoutScheduler("batchyard-time-limiter");
 	}
 
 	@Override
