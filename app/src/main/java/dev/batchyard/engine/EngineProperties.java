@@ -30,6 +30,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * hands them back to {@code waiting}
  * @param maxLogLines log lines kept per job (the oldest go first)
  * @param defaultPayloadLimitBytes the largest payload accepted
+ * @param workerThreads what the workers' threads are: {@code virtual} (the default) or
+ * {@code platform}
  * @author Batchyard
  */
 @ConfigurationProperties("batchyard.engine")
@@ -38,7 +40,7 @@ public record EngineProperties(@DefaultValue("1s") Duration pollInterval, @Defau
 		@DefaultValue("30s") Duration leaseDuration, @DefaultValue("10s") Duration leaseRenewInterval,
 		@DefaultValue("5s") Duration rescueInterval, @DefaultValue("1s") Duration stopCheckInterval,
 		@DefaultValue("30s") Duration shutdownTimeout, @DefaultValue("200") int maxLogLines,
-		@DefaultValue("262144") int defaultPayloadLimitBytes) {
+		@DefaultValue("262144") int defaultPayloadLimitBytes, @DefaultValue("virtual") WorkerThreads workerThreads) {
 
 	public EngineProperties {
 		require(pollInterval.toMillis() >= 10, "batchyard.engine.poll-interval must be at least 10ms");
@@ -57,6 +59,31 @@ public record EngineProperties(@DefaultValue("1s") Duration pollInterval, @Defau
 		if (!condition) {
 			throw new IllegalArgumentException(message);
 		}
+	}
+
+	/**
+	 * What the workers' threads are. Either way a queue's pool runs at most its size of
+	 * jobs at once.
+	 */
+	public enum WorkerThreads {
+
+		/**
+		 * A new virtual thread for each job. Handing a claimed job to a worker costs no
+		 * kernel wake-up, so short jobs run back to back on the JVM's carrier threads
+		 * (one per core); a job that sleeps, waits on I/O or on JDBC frees its carrier
+		 * meanwhile. Virtual threads are not time-sliced: a job that computes without
+		 * blocking holds a carrier until it blocks or ends, and on Java 21 to 23 one that
+		 * blocks inside a {@code synchronized} block pins it.
+		 */
+		VIRTUAL,
+
+		/**
+		 * One platform thread per worker, kept by the pool (idle ones end after a
+		 * minute). The operating system time-slices them: choose it for a node whose jobs
+		 * compute for long stretches while other queues' jobs must still start at once.
+		 */
+		PLATFORM
+
 	}
 
 	/**

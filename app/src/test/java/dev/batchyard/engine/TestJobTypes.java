@@ -37,6 +37,13 @@ class TestJobTypes {
 		});
 	}
 
+	/** Says which thread ran its step. */
+	@Bean
+	JobType<Map<String, Object>> workerThread() {
+		return lightType("worker-thread", (context) -> context
+			.result(Map.of("name", Thread.currentThread().getName(), "virtual", Thread.currentThread().isVirtual())));
+	}
+
 	/** Logs lines and reports progress the way a long job does. */
 	@Bean
 	JobType<Map<String, Object>> chatty() {

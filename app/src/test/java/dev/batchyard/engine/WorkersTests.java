@@ -32,6 +32,14 @@ class WorkersTests {
 	}
 
 	@Test
+	void jobsRunOnVirtualThreadsNamedAfterTheirPoolByDefault() {
+		Job done = awaitFinished(this.jobs, this.jobs.enqueue(EnqueueRequest.of("worker-thread", "{}")).job().id());
+
+		assertThat(done.state()).isEqualTo(JobState.COMPLETED);
+		assertThat(done.result()).contains("\"virtual\":true").containsPattern("\"name\":\"default@[^\"]+#1-\\d+\"");
+	}
+
+	@Test
 	void growingAPoolStartsMoreJobsAtOnceAndShrinkingItInterruptsNothing() {
 		this.workers.resize("deliverability-monitoring", 1);
 		List<Long> ids = List.of(sleeper(), sleeper(), sleeper());

@@ -110,7 +110,7 @@ class Engine implements SmartLifecycle, Workers {
 	private Dispatcher dispatcher(QueueDefinition queue, Dispatcher.Timing timing) {
 		AtomicReference<Dispatcher> self = new AtomicReference<>();
 		WorkerPool pool = new WorkerPool(queue.name(), this.node.id(), 1, queue.concurrency(),
-				() -> self.get().workerFreed());
+				this.properties.workerThreads(), () -> self.get().workerFreed());
 		Dispatcher dispatcher = new Dispatcher(queue.name(), pool, this.store, this.transactions, this.runner::run,
 				this.limiterGate, this.clock, timing, this.node.id());
 		self.set(dispatcher);

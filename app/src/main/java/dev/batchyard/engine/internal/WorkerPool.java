@@ -1,11 +1,14 @@
 package dev.batchyard.engine.internal;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.batchyard.engine.EngineProperties.WorkerThreads;
 import dev.batchyard.engine.Workers;
 
 /**
@@ -17,6 +20,13 @@ import dev.batchyard.engine.Workers;
  * at once for new claims and never interrupts running jobs: growing opens slots now;
  * shrinking lets running jobs finish and claims nothing until fewer than the new size
  * run.
+ * <p>
+ * Each job runs on a thread of its own: by default a new virtual thread ({@code <n>}
+ * counts the pool's jobs), else one of the pool's platform threads ({@code <n>} numbers
+ * the threads, at most the pool's size). The slots, not the threads, bound how many jobs
+ * run at once either way. With virtual threads a claimed job no longer wakes a parked
+ * platform thread through the kernel: a backlog of short jobs runs back to back on the
+ * JVM's carrier threads (see {@link WorkerThreads}).
  *
  * @author Batchyard
  */
@@ -28,25 +38,36 @@ class WorkerPool {
 
 	private final int generation;
 
-	private final ThreadPoolExecutor executor;
+	private final ExecutorService executor;
+
+	/** The same executor when it runs platform threads (resized with the pool). */
+	private final ThreadPoolExecutor platformThreads;
 
 	private final Slots slots;
+
+	private final AtomicInteger busy = new AtomicInteger();
 
 	private final Runnable onSlotFreed;
 
 	private int size;
 
-	WorkerPool(String queueName, String nodeId, int generation, int size, Runnable onSlotFreed) {
+	WorkerPool(String queueName, String nodeId, int generation, int size, WorkerThreads threads, Runnable onSlotFreed) {
 		this.queueName = queueName;
 		this.nodeId = nodeId;
 		this.generation = generation;
 		this.size = size;
 		this.onSlotFreed = onSlotFreed;
 		this.slots = new Slots(size);
-		AtomicInteger threads = new AtomicInteger();
-		this.executor = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-				(task) -> Thread.ofPlatform().name(workerId() + "-" + threads.incrementAndGet()).unstarted(task));
-		this.executor.allowCoreThreadTimeOut(true);
+		this.platformThreads = (threads == WorkerThreads.PLATFORM) ? platformThreads(size) : null;
+		this.executor = (this.platformThreads != null) ? this.platformThreads
+				: Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(workerId() + "-", 1).factory());
+	}
+
+	private ThreadPoolExecutor platformThreads(int size) {
+		ThreadPoolExecutor executor = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(), Thread.ofPlatform().name(workerId() + "-", 1).factory());
+		executor.allowCoreThreadTimeOut(true);
+		return executor;
 	}
 
 	/** The worker's id: {@code <queue>@<node>#<generation>}. */
@@ -68,10 +89,12 @@ class WorkerPool {
 			throw new IllegalStateException("No free worker in " + workerId() + " for a claimed job");
 		}
 		this.executor.execute(() -> {
+			this.busy.incrementAndGet();
 			try {
 				job.run();
 			}
 			finally {
+				this.busy.decrementAndGet();
 				this.slots.release();
 				this.onSlotFreed.run();
 			}
@@ -83,20 +106,33 @@ class WorkerPool {
 			throw new IllegalArgumentException("A worker pool needs at least one worker (was " + newSize + ")");
 		}
 		if (newSize > this.size) {
-			this.executor.setMaximumPoolSize(newSize);
-			this.executor.setCorePoolSize(newSize);
+			resizePlatformThreads(newSize);
 			this.slots.release(newSize - this.size);
 		}
 		else if (newSize < this.size) {
 			this.slots.reduce(this.size - newSize);
-			this.executor.setCorePoolSize(newSize);
-			this.executor.setMaximumPoolSize(newSize);
+			resizePlatformThreads(newSize);
 		}
 		this.size = newSize;
 	}
 
+	/** Grows the maximum before the core, shrinks the core before the maximum. */
+	private void resizePlatformThreads(int newSize) {
+		if (this.platformThreads == null) {
+			return;
+		}
+		if (newSize > this.platformThreads.getMaximumPoolSize()) {
+			this.platformThreads.setMaximumPoolSize(newSize);
+			this.platformThreads.setCorePoolSize(newSize);
+		}
+		else {
+			this.platformThreads.setCorePoolSize(newSize);
+			this.platformThreads.setMaximumPoolSize(newSize);
+		}
+	}
+
 	synchronized Workers.Worker describe() {
-		return new Workers.Worker(workerId(), this.queueName, this.size, this.executor.getActiveCount());
+		return new Workers.Worker(workerId(), this.queueName, this.size, this.busy.get());
 	}
 
 	void shutdown() {

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
 import dev.batchyard.catalog.Backoff;
+import dev.batchyard.engine.EngineProperties.WorkerThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -115,7 +116,8 @@ class DispatcherTests {
 		LimiterGate open = mock(LimiterGate.class);
 		given(open.closedFor(anyString())).willReturn(Duration.ZERO);
 		AtomicReference<Dispatcher> self = new AtomicReference<>();
-		WorkerPool pool = new WorkerPool("default", "node-a", 1, WORKERS, () -> self.get().workerFreed());
+		WorkerPool pool = new WorkerPool("default", "node-a", 1, WORKERS, WorkerThreads.VIRTUAL,
+				() -> self.get().workerFreed());
 		this.dispatcher = new Dispatcher("default", pool, store, null, (job) -> this.finish.acquireUninterruptibly(),
 				open, Clock.systemUTC(),
 				new Dispatcher.Timing(Duration.ofSeconds(1), Duration.ofSeconds(30), 50, gather, Duration.ofMinutes(1)),
