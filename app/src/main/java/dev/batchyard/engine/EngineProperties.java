@@ -13,9 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * came (a job enqueued on this node wakes it at once, one enqueued elsewhere through
  * PostgreSQL NOTIFY)
  * @param claimBatch the most jobs one claim takes
- * @param claimGather while a queue has a backlog, how long a freed worker waits for
- * others to free up so that one claim serves them all (0 claims for every freed worker at
- * once)
+ * @param claimGather while a queue has a backlog, how long a freed worker waits for the
+ * rest of its pool to free up so that one claim serves them all (0 claims for every freed
+ * worker at once)
  * @param claimCursorLifetime on PostgreSQL, while a queue has a backlog, how long claims
  * may start where the last claim began instead of at the front of the queue, without a
  * wake-up saying a job became ready in front (0: every claim starts at the front); it

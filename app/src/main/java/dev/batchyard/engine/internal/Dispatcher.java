@@ -209,14 +209,17 @@ class Dispatcher implements Runnable {
 
 	/**
 	 * While the queue has a backlog, a worker freed a moment ago waits up to the gather
-	 * time for others to free up, so that one claim takes jobs for several of them: a
-	 * claim costs the database about as much for one job as for sixteen, and a backlog of
-	 * short jobs otherwise makes a claim per job or two. With no backlog (the last claim
-	 * found fewer jobs than it wanted) nothing waits.
+	 * time for the rest of the pool to free up, so that one claim takes jobs for all of
+	 * them: most of a claim's cost is the statement, not its rows, and a backlog of short
+	 * jobs otherwise makes a claim per job or two. Short jobs free the whole pool well
+	 * within the gather time (paired drains of no-op jobs: waiting for the whole pool
+	 * instead of half of it was faster in 7 of 8 pairs, median +7 %); longer ones end the
+	 * wait at the gather time, which is small beside them. With no backlog (the last
+	 * claim found fewer jobs than it wanted) nothing waits.
 	 * @return whether the dispatcher waited and must look again
 	 */
 	private boolean gatheringWorkers(int free) throws InterruptedException {
-		int wanted = Math.min(this.claimBatch, this.pool.size() / 2);
+		int wanted = Math.min(this.claimBatch, this.pool.size());
 		if (!this.backlog || this.gatherNanos == 0 || free >= wanted) {
 			this.gatherStartedAt = 0;
 			return false;

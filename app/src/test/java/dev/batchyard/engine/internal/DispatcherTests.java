@@ -28,9 +28,9 @@ import static org.mockito.Mockito.mock;
 /**
  * The dispatcher of one queue over a job store that always has more jobs ready (a
  * backlog): it never claims more than the pool has free, and with a gather time it waits
- * for half the pool to free up before it claims again. While the backlog lasts, each
- * claim starts where the last one began (its cursor) until a wake-up says a job may be
- * ready in front of it.
+ * for the whole pool to free up before it claims again, or for the gather time. While the
+ * backlog lasts, each claim starts where the last one began (its cursor) until a wake-up
+ * says a job may be ready in front of it.
  */
 class DispatcherTests {
 
@@ -63,15 +63,26 @@ class DispatcherTests {
 	}
 
 	@Test
-	void withAGatherTimeAFreedWorkerWaitsForHalfThePoolBeforeTheNextClaim() {
+	void withAGatherTimeAFreedWorkerWaitsForTheWholePoolBeforeTheNextClaim() {
 		start(Duration.ofSeconds(30));
 		await().until(() -> this.claims.equals(List.of(WORKERS)));
 
-		this.finish.release(1);
+		this.finish.release(WORKERS - 1);
 		await().during(Duration.ofMillis(300)).until(() -> this.claims.equals(List.of(WORKERS)));
 
 		this.finish.release(1);
-		await().atMost(Duration.ofSeconds(2)).until(() -> this.claims.equals(List.of(WORKERS, 2)));
+		await().atMost(Duration.ofSeconds(2)).until(() -> this.claims.equals(List.of(WORKERS, WORKERS)));
+	}
+
+	@Test
+	void aFreedWorkerWaitsNoLongerThanTheGatherTime() {
+		start(Duration.ofMillis(300));
+		await().until(() -> this.claims.equals(List.of(WORKERS)));
+
+		long freed = System.nanoTime();
+		this.finish.release(1);
+		await().atMost(Duration.ofSeconds(2)).until(() -> this.claims.equals(List.of(WORKERS, 1)));
+		assertThat(Duration.ofNanos(System.nanoTime() - freed)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
 	}
 
 	@Test
