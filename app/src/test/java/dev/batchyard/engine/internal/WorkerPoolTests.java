@@ -87,14 +87,7 @@ class WorkerPoolTests {
 		CountDownLatch release = new CountDownLatch(1);
 		AtomicInteger interrupted = new AtomicInteger();
 		AtomicInteger finished = new AtomicInteger();
-		for (int i = 0; i < 3; i++) {
-			this.pool.start(() -> {
-				if (!await(release)) {
-					interrupted.incrementAndGet();
-				}
-				finished.incrementAndGet();
-			});
-		}
+		startWaiting(3, release, new CountDownLatch(3), interrupted, finished);
 		this.pool.resize(1);
 		assertThat(this.pool.freeSlots()).isZero();
 		release.countDown();
@@ -116,14 +109,7 @@ class WorkerPoolTests {
 		this.pool = pool(threads, 2);
 		CountDownLatch started = new CountDownLatch(2);
 		AtomicInteger interrupted = new AtomicInteger();
-		for (int i = 0; i < 2; i++) {
-			this.pool.start(() -> {
-				started.countDown();
-				if (!await(new CountDownLatch(1))) {
-					interrupted.incrementAndGet();
-				}
-			});
-		}
+		startWaiting(2, new CountDownLatch(1), started, interrupted, new AtomicInteger());
 		assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
 		this.pool.shutdown();
 		assertThat(this.pool.awaitTermination(100)).as("a shutdown waits for running jobs").isFalse();
@@ -135,6 +121,23 @@ class WorkerPoolTests {
 
 	private WorkerPool pool(WorkerThreads threads, int size) {
 		return new WorkerPool("mail", "node-a", 1, size, threads, this.freed::incrementAndGet);
+	}
+
+	/**
+	 * Starts {@code count} jobs that wait for {@code until}, each counting itself
+	 * started, then interrupted if it was, then finished.
+	 */
+	private void startWaiting(int count, CountDownLatch until, CountDownLatch started, AtomicInteger interrupted,
+			AtomicInteger finished) {
+		for (int i = 0; i < count; i++) {
+			this.pool.start(() -> {
+				started.countDown();
+				if (!await(until)) {
+					interrupted.incrementAndGet();
+				}
+				finished.incrementAndGet();
+			});
+		}
 	}
 
 	/** Runs {@code count} jobs, each when a slot is free, and waits for all of them. */
