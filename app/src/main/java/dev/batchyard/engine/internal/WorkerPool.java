@@ -6,7 +6,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.batchyard.engine.EngineProperties.WorkerThreads;
 import dev.batchyard.engine.Workers;
@@ -44,8 +43,6 @@ class WorkerPool {
 	private final ThreadPoolExecutor platformThreads;
 
 	private final Slots slots;
-
-	private final AtomicInteger busy = new AtomicInteger();
 
 	private final Runnable onSlotFreed;
 
@@ -89,12 +86,10 @@ class WorkerPool {
 			throw new IllegalStateException("No free worker in " + workerId() + " for a claimed job");
 		}
 		this.executor.execute(() -> {
-			this.busy.incrementAndGet();
 			try {
 				job.run();
 			}
 			finally {
-				this.busy.decrementAndGet();
 				this.slots.release();
 				this.onSlotFreed.run();
 			}
@@ -131,8 +126,12 @@ class WorkerPool {
 		}
 	}
 
+	/**
+	 * The pool as the scaling service sees it: busy workers are the slots taken (below
+	 * zero free while a shrunk pool still runs more jobs than its new size).
+	 */
 	synchronized Workers.Worker describe() {
-		return new Workers.Worker(workerId(), this.queueName, this.size, this.busy.get());
+		return new Workers.Worker(workerId(), this.queueName, this.size, this.size - this.slots.availablePermits());
 	}
 
 	void shutdown() {
