@@ -57,6 +57,14 @@ class JobStore {
 	 * running it. With the limit written in (one statement per limit, at most
 	 * {@code batchyard.engine.claim-batch} of them), the generic plan is the custom one
 	 * and is kept after a few executions.
+	 * <p>
+	 * The locked selection sits in {@code id = ANY (ARRAY(...))}, not
+	 * {@code id IN (...)}: an array sublink is an init plan, run exactly once, so the
+	 * claim never updates more rows than its limit. With {@code IN}, PostgreSQL may plan
+	 * a nested-loop semi join (it did on a fresh database under load) that runs the
+	 * locking subquery again for every outer row, each run skipping the rows earlier runs
+	 * locked: a claim of one job updated thousands. The array's ids still find their rows
+	 * by primary key.
 	 * @param limit the most jobs to claim
 	 * @return the statement
 	 */
@@ -72,11 +80,11 @@ class JobStore {
 	 */
 	static String claimReturningSql(int limit, boolean fromKey) {
 		return "UPDATE job SET state = 'active', attempts = attempts + 1,"
-				+ " started_at = ?, node_id = ?, worker_id = ?, lease_expires_at = ?, progress = 0 WHERE id IN ("
+				+ " started_at = ?, node_id = ?, worker_id = ?, lease_expires_at = ?, progress = 0 WHERE id = ANY (ARRAY("
 				+ "SELECT id FROM job WHERE queue_name = ? AND state IN ('waiting','delayed') AND run_at <= ?"
 				+ (fromKey ? " AND (priority, run_at, id) >= (?, ?, ?)" : "")
 				+ " AND NOT EXISTS (SELECT 1 FROM queue_state WHERE queue_name = ? AND paused)"
-				+ " ORDER BY priority, run_at, id LIMIT " + limit + " FOR UPDATE SKIP LOCKED)"
+				+ " ORDER BY priority, run_at, id LIMIT " + limit + " FOR UPDATE SKIP LOCKED))"
 				+ " RETURNING id, queue_name, type, payload, attempts, max_attempts, backoff_type, backoff_delay_ms,"
 				+ " backoff_max_delay_ms, backoff_delays_ms, timeout_ms, run_at, created_at, priority";
 	}
