@@ -31,8 +31,10 @@ public interface Workers {
 	 * @param queueName the queue
 	 * @param size workers it may run at once
 	 * @param busy workers running a job now
+	 * @param dispatching whether its dispatcher is claiming jobs for it (false only when
+	 * its thread died, until the engine's housekeeping starts it again)
 	 */
-	record Worker(String workerId, String queueName, int size, int busy) {
+	record Worker(String workerId, String queueName, int size, int busy, boolean dispatching) {
 
 	}
 

@@ -3,6 +3,7 @@ package dev.batchyard.engine.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -48,6 +49,17 @@ class Dispatcher implements Runnable {
 	private final String nodeId;
 
 	private final int claimBatch;
+
+	private final DispatchFaults faults;
+
+	/**
+	 * Claimed jobs this dispatcher could not start and has not yet handed back (the hand
+	 * back failed): tried again before the next claim, while their leases still run.
+	 */
+	private final List<Long> toHandBack = new ArrayList<>();
+
+	/** Unexpected errors in a row: how long the loop backs off after the next one. */
+	private int faultsInARow;
 
 	/** Set by a wake-up; the dispatcher parks only while it is clear. */
 	private final AtomicBoolean woken = new AtomicBoolean();
@@ -97,10 +109,11 @@ class Dispatcher implements Runnable {
 	 */
 	private final long cursorLifetimeNanos;
 
-	private Thread thread;
+	private volatile Thread thread;
 
 	Dispatcher(String queueName, WorkerPool pool, JobStore store, TransactionTemplate transactions,
-			Consumer<ClaimedJob> runner, LimiterGate limiterGate, Clock clock, Timing timing, String nodeId) {
+			Consumer<ClaimedJob> runner, LimiterGate limiterGate, Clock clock, Timing timing, String nodeId,
+			DispatchFaults faults) {
 		this.queueName = queueName;
 		this.pool = pool;
 		this.store = store;
@@ -114,6 +127,7 @@ class Dispatcher implements Runnable {
 		this.gatherNanos = timing.claimGather().toNanos();
 		this.cursorLifetimeNanos = timing.claimCursorLifetime().toNanos();
 		this.nodeId = nodeId;
+		this.faults = faults;
 	}
 
 	String queueName() {
@@ -124,8 +138,42 @@ class Dispatcher implements Runnable {
 		return this.pool;
 	}
 
+	/** The pool as {@link dev.batchyard.engine.Workers} reports it. */
+	dev.batchyard.engine.Workers.Worker describe() {
+		return this.pool.describe(dispatching());
+	}
+
 	void start() {
-		this.thread = Thread.ofPlatform().name("dispatch-" + this.queueName + "@" + this.nodeId).start(this);
+		this.thread = Thread.ofPlatform()
+			.name("dispatch-" + this.queueName + "@" + this.nodeId)
+			.uncaughtExceptionHandler((thread, ex) -> logger.error(thread.getName() + " stopped by " + ex, ex))
+			.start(this);
+	}
+
+	/**
+	 * Whether the dispatcher claims for its queue: false when it was stopped, and false
+	 * when its thread died, which the loop is written never to let happen.
+	 */
+	boolean dispatching() {
+		Thread current = this.thread;
+		return this.running && current != null && current.isAlive();
+	}
+
+	/**
+	 * Starts the dispatcher's thread again if it died while the dispatcher should run.
+	 * @return whether it had to
+	 */
+	synchronized boolean revive() {
+		Thread current = this.thread;
+		if (!this.running || current == null || current.isAlive()) {
+			return false;
+		}
+		logger.error("Dispatcher of " + this.queueName + " on " + this.nodeId + " had stopped; starting it again");
+		this.faults.restarted(this.queueName);
+		this.woken.set(false);
+		this.frontChanged.set(true);
+		start();
+		return true;
 	}
 
 	/** Stops claiming; jobs already claimed keep running. */
@@ -175,36 +223,104 @@ class Dispatcher implements Runnable {
 		}
 	}
 
+	/**
+	 * Claims and starts jobs until stopped. Nothing that goes wrong in one turn ends the
+	 * loop: a database error waits for the poll interval, any other error is logged,
+	 * counted in {@code batchyard.dispatcher.errors} and waited out with a backoff that
+	 * grows while errors repeat. A thread that stopped would leave its queue undrained on
+	 * this node until a restart.
+	 */
 	private void loop() throws InterruptedException {
 		while (this.running) {
 			try {
-				int free = this.pool.freeSlots();
-				if (free <= 0) {
-					await(this.pollInterval);
-					continue;
-				}
-				if (gatheringWorkers(free)) {
-					continue;
-				}
-				Duration closed = limitersClosedFor();
-				if (!closed.isZero()) {
-					await((closed.compareTo(this.pollInterval) < 0) ? closed : this.pollInterval);
-					continue;
-				}
-				int wanted = Math.min(free, this.claimBatch);
-				List<ClaimedJob> claimed = claim(wanted);
-				this.drained = claimed.size() < wanted;
-				this.backlog = !this.drained;
-				claimed.forEach((job) -> this.pool.start(() -> this.runner.accept(job)));
-				if (this.drained) {
-					await(this.pollInterval);
-				}
+				turn();
+				this.faultsInARow = 0;
 			}
 			catch (DataAccessException ex) {
 				logger.warn("Dispatcher of " + this.queueName + " could not claim jobs; retrying: " + ex.getMessage());
 				await(this.pollInterval);
 			}
+			catch (RuntimeException | Error ex) {
+				this.faults.loopFailed(this.queueName);
+				Duration backoff = faultBackoff();
+				logger.error("Dispatcher of " + this.queueName + " on " + this.nodeId + " failed; going on in "
+						+ backoff.toMillis() + " ms", ex);
+				await(backoff);
+			}
 		}
+	}
+
+	/** 50 ms after the first error in a row, doubling up to the poll interval. */
+	private Duration faultBackoff() {
+		this.faultsInARow = Math.min(this.faultsInARow + 1, 16);
+		Duration backoff = Duration.ofMillis(50L << (this.faultsInARow - 1));
+		return (backoff.compareTo(this.pollInterval) < 0) ? backoff : this.pollInterval;
+	}
+
+	private void turn() throws InterruptedException {
+		handBackLeftovers();
+		int free = this.pool.freeSlots();
+		if (free <= 0) {
+			await(this.pollInterval);
+			return;
+		}
+		if (gatheringWorkers(free)) {
+			return;
+		}
+		Duration closed = limitersClosedFor();
+		if (!closed.isZero()) {
+			await((closed.compareTo(this.pollInterval) < 0) ? closed : this.pollInterval);
+			return;
+		}
+		int wanted = Math.min(free, this.claimBatch);
+		List<ClaimedJob> claimed = claim(wanted);
+		this.drained = claimed.size() < wanted;
+		this.backlog = !this.drained;
+		startAll(claimed, wanted);
+		if (this.drained) {
+			await(this.pollInterval);
+		}
+	}
+
+	/**
+	 * Starts the claimed jobs, most urgent first. A job beyond what was asked for, or one
+	 * no worker is free for, goes straight back to {@code waiting} without spending its
+	 * attempt: the claim's statement guarantees its limit, so this is a second line of
+	 * defence, never a path a healthy node takes.
+	 */
+	private void startAll(List<ClaimedJob> claimed, int wanted) {
+		List<Long> notStarted = new ArrayList<>();
+		for (int i = 0; i < claimed.size(); i++) {
+			ClaimedJob job = claimed.get(i);
+			if (i >= wanted || !this.pool.tryStart(() -> this.runner.accept(job))) {
+				notStarted.add(job.id());
+			}
+		}
+		if (!notStarted.isEmpty()) {
+			logger.warn("Dispatcher of " + this.queueName + " on " + this.nodeId + " claimed " + claimed.size()
+					+ " jobs for " + wanted + " free workers; handing " + notStarted.size()
+					+ " back to waiting without spending an attempt");
+			this.faults.overClaimed(this.queueName, notStarted.size());
+			this.toHandBack.addAll(notStarted);
+			handBackLeftovers();
+		}
+	}
+
+	/**
+	 * Hands back the jobs that could not start. Until that succeeds they stay in the list
+	 * and are tried again before every claim; jobs this node no longer owns are left
+	 * alone by the statement.
+	 */
+	private void handBackLeftovers() {
+		if (this.toHandBack.isEmpty()) {
+			return;
+		}
+		List<Long> ids = List.copyOf(this.toHandBack);
+		this.store.handBack(this.nodeId, ids);
+		this.toHandBack.removeAll(ids);
+		// they are ready again, in front of any cursor
+		this.frontChanged.set(true);
+		this.drained = false;
 	}
 
 	/**

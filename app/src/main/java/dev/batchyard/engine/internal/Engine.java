@@ -59,6 +59,8 @@ class Engine implements SmartLifecycle, Workers {
 
 	private final LimiterGate limiterGate;
 
+	private final DispatchFaults faults;
+
 	private final EngineProperties properties;
 
 	private final Clock clock;
@@ -80,6 +82,7 @@ class Engine implements SmartLifecycle, Workers {
 		this.wakeups = collaborators.wakeups();
 		this.completions = collaborators.completions();
 		this.limiterGate = collaborators.limiterGate();
+		this.faults = collaborators.faults();
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -103,6 +106,7 @@ class Engine implements SmartLifecycle, Workers {
 		every(this.properties.leaseRenewInterval().toMillis(), this::heartbeat);
 		every(this.properties.rescueInterval().toMillis(), this::rescue);
 		every(this.properties.stopCheckInterval().toMillis(), this::stopJobsLostElsewhere);
+		every(this.properties.leaseRenewInterval().toMillis(), this::reviveDispatchers);
 		this.started = true;
 		logger.info("Node " + this.node.id() + " serves " + this.dispatchers.size() + " queues");
 	}
@@ -112,7 +116,7 @@ class Engine implements SmartLifecycle, Workers {
 		WorkerPool pool = new WorkerPool(queue.name(), this.node.id(), 1, queue.concurrency(),
 				this.properties.workerThreads(), () -> self.get().workerFreed());
 		Dispatcher dispatcher = new Dispatcher(queue.name(), pool, this.store, this.transactions, this.runner::run,
-				this.limiterGate, this.clock, timing, this.node.id());
+				this.limiterGate, this.clock, timing, this.node.id(), this.faults);
 		self.set(dispatcher);
 		return dispatcher;
 	}
@@ -166,7 +170,7 @@ class Engine implements SmartLifecycle, Workers {
 
 	@Override
 	public synchronized List<Worker> workers() {
-		return this.dispatchers.stream().map(Dispatcher::pool).map(WorkerPool::describe).toList();
+		return this.dispatchers.stream().map(Dispatcher::describe).toList();
 	}
 
 	@Override
@@ -247,6 +251,11 @@ class Engine implements SmartLifecycle, Workers {
 		}
 	}
 
+	/** A dispatcher whose thread died anyway is started again (and counted). */
+	private synchronized void reviveDispatchers() {
+		this.dispatchers.forEach(Dispatcher::revive);
+	}
+
 	private void stopJobsLostElsewhere() {
 		if (this.running.count() == 0) {
 			return;
@@ -280,9 +289,10 @@ class Engine implements SmartLifecycle, Workers {
 	 * @param wakeups dispatcher wake-ups
 	 * @param completions where completed attempts are written
 	 * @param limiterGate whether a queue's rate limiters are closed
+	 * @param faults where dispatcher faults are counted
 	 */
 	record Collaborators(JobStore store, TransactionTemplate transactions, JobRunner runner, RunningAttempts running,
-			Wakeups wakeups, CompletionWriter completions, LimiterGate limiterGate) {
+			Wakeups wakeups, CompletionWriter completions, LimiterGate limiterGate, DispatchFaults faults) {
 
 	}
 

@@ -153,18 +153,30 @@ class EngineConfiguration {
 			.sorted(AnnotationAwareOrderComparator.INSTANCE)
 			.toList();
 		JobRunner.Collaborators collaborators = new JobRunner.Collaborators(types, store, engineTransactions,
-				new BatchLaunches(), new RunContext.Infrastructure(jobRepository, transactionManager,
-						new ResourcelessTransactionManager(), new AtomicLong()),
-				running, wakeups, completions, timeouts, events, jobLimiters);
+				new BatchLaunches(),
+				new RunContext.Infrastructure(jobRepository, transactionManager, new ResourcelessTransactionManager(),
+						new AtomicLong()),
+				running, wakeups, completions, timeouts, events, jobLimiters,
+				// while the attempt is still running here its lease is renewed: keep
+				// trying
+				// through a database outage of twice the lease before giving the job up
+				new OutcomeWrites(properties.leaseDuration().multipliedBy(2), System::nanoTime));
 		return new JobRunner(collaborators, ordered, json, clock, node.id(), properties.maxLogLines());
 	}
 
 	@Bean
 	Engine engine(QueueCatalog catalog, NodeIdentity node, JobStore store, TransactionTemplate engineTransactions,
 			JobRunner runner, RunningAttempts running, Wakeups wakeups, CompletionWriter completions,
-			RateLimits rateLimits, EngineProperties properties, Clock clock) {
-		return new Engine(catalog, node, new Engine.Collaborators(store, engineTransactions, runner, running, wakeups,
-				completions, new LimiterGate(catalog, rateLimits, clock)), properties, clock);
+			RateLimits rateLimits, EngineProperties properties, Clock clock, MeterRegistry meters) {
+		return new Engine(
+				catalog, node, new Engine.Collaborators(store, engineTransactions, runner, running, wakeups,
+						completions, new LimiterGate(catalog, rateLimits, clock), new DispatchFaults(meters)),
+				properties, clock);
+	}
+
+	@Bean
+	DispatcherHealthIndicator dispatchersHealthIndicator(Engine engine) {
+		return new DispatcherHealthIndicator(engine);
 	}
 
 	@Bean

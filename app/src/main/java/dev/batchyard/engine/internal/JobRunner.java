@@ -65,6 +65,8 @@ class JobRunner {
 
 	private final CompletionWriter completions;
 
+	private final OutcomeWrites outcomes;
+
 	private final JobLimiters limiters;
 
 	private final Timeouts timeouts;
@@ -96,6 +98,7 @@ class JobRunner {
 		this.running = collaborators.running();
 		this.wakeups = collaborators.wakeups();
 		this.completions = collaborators.completions();
+		this.outcomes = collaborators.outcomes();
 		this.limiters = collaborators.limiters();
 		this.timeouts = collaborators.timeouts();
 		this.events = collaborators.events();
@@ -108,7 +111,7 @@ class JobRunner {
 	}
 
 	void run(ClaimedJob job) {
-		Attempt attempt = this.running.begin(job, this::failed);
+		Attempt attempt = this.running.begin(job, this::failedSafely);
 		this.events.changed(job.id(), job.queueName(), job.type(), JobState.ACTIVE, job.startedAt());
 		long started = System.nanoTime();
 		try {
@@ -118,11 +121,24 @@ class JobRunner {
 			}
 		}
 		catch (Throwable ex) {
-			failed(attempt, ex);
+			failedSafely(attempt, ex);
 		}
 		finally {
 			this.running.end(attempt);
 			Thread.interrupted();
+		}
+	}
+
+	/**
+	 * Records a failed attempt; whatever goes wrong doing so is logged, never thrown: the
+	 * worker goes back to its pool either way.
+	 */
+	private void failedSafely(Attempt attempt, Throwable error) {
+		try {
+			failed(attempt, error);
+		}
+		catch (Throwable ex) {
+			logger.error("Could not record the failure of job " + attempt.job().id() + " (" + message(error) + ")", ex);
 		}
 	}
 
@@ -178,8 +194,10 @@ class JobRunner {
 		JobState next = retryable ? JobState.DELAYED : JobState.FAILED;
 		Instant runAt = retryable ? now.plus(retryDelay(job, timedOut)) : now;
 		JobFailure failure = new JobFailure(job.attempt(), message(error), stack(error), timedOut, false, now);
-		Boolean recorded = this.transactions
-			.execute((status) -> this.store.fail(job, this.nodeId, failure, next, runAt, now));
+		Boolean recorded = this.outcomes.write(
+				"the failure of job " + job.id() + "'s attempt " + job.attempt() + " (" + failure.errorMessage() + ")",
+				() -> this.transactions
+					.execute((status) -> this.store.fail(job, this.nodeId, failure, next, runAt, now)));
 		if (Boolean.TRUE.equals(recorded)) {
 			this.events.changed(job.id(), job.queueName(), job.type(), next, now);
 			logger.warn("Job " + job.id() + " (" + job.type() + " on " + job.queueName() + ") attempt " + job.attempt()
@@ -203,7 +221,8 @@ class JobRunner {
 	}
 
 	private void deferred(ClaimedJob job, Instant runAt) {
-		Boolean deferred = this.transactions.execute((status) -> this.store.defer(job, this.nodeId, runAt));
+		Boolean deferred = this.outcomes.write("the deferral of job " + job.id() + " for its rate limiter",
+				() -> this.transactions.execute((status) -> this.store.defer(job, this.nodeId, runAt)));
 		if (Boolean.TRUE.equals(deferred)) {
 			this.wakeups.enqueued(job.queueName(), runAt);
 			this.events.changed(job.id(), job.queueName(), job.type(), JobState.DELAYED, this.clock.instant());
@@ -266,10 +285,12 @@ class JobRunner {
 	 * @param timeouts where completed attempts' durations are counted
 	 * @param events where state changes are published
 	 * @param limiters the rate limiters jobs take permits from
+	 * @param outcomes how failures and deferrals are written through a database outage
 	 */
 	record Collaborators(JobTypeRegistry types, JobStore store, TransactionTemplate transactions,
 			BatchLaunches launches, RunContext.Infrastructure durable, RunningAttempts running, Wakeups wakeups,
-			CompletionWriter completions, Timeouts timeouts, JobEvents events, JobLimiters limiters) {
+			CompletionWriter completions, Timeouts timeouts, JobEvents events, JobLimiters limiters,
+			OutcomeWrites outcomes) {
 
 	}
 

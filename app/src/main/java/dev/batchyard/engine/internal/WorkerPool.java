@@ -3,6 +3,7 @@ package dev.batchyard.engine.internal;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -80,11 +81,28 @@ class WorkerPool {
 		return this.size;
 	}
 
-	/** Runs a claimed job in a slot taken for it. */
-	void start(Runnable job) {
+	/**
+	 * Runs a claimed job in a slot taken for it.
+	 * @return false, and nothing runs, when no slot is free (the pool shrank since the
+	 * claim, or the claim returned more jobs than it asked for): the caller hands the job
+	 * back
+	 */
+	boolean tryStart(Runnable job) {
 		if (!this.slots.tryAcquire()) {
-			throw new IllegalStateException("No free worker in " + workerId() + " for a claimed job");
+			return false;
 		}
+		try {
+			execute(job);
+			return true;
+		}
+		catch (RejectedExecutionException ex) {
+			// the pool is shutting down: the slot was never used
+			this.slots.release();
+			return false;
+		}
+	}
+
+	private void execute(Runnable job) {
 		this.executor.execute(() -> {
 			try {
 				job.run();
@@ -129,9 +147,11 @@ class WorkerPool {
 	/**
 	 * The pool as the scaling service sees it: busy workers are the slots taken (below
 	 * zero free while a shrunk pool still runs more jobs than its new size).
+	 * @param dispatching whether the pool's dispatcher claims for it
 	 */
-	synchronized Workers.Worker describe() {
-		return new Workers.Worker(workerId(), this.queueName, this.size, this.size - this.slots.availablePermits());
+	synchronized Workers.Worker describe(boolean dispatching) {
+		return new Workers.Worker(workerId(), this.queueName, this.size, this.size - this.slots.availablePermits(),
+				dispatching);
 	}
 
 	void shutdown() {

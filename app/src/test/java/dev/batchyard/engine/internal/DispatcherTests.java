@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 
 import dev.batchyard.catalog.Backoff;
 import dev.batchyard.engine.EngineProperties.WorkerThreads;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -132,7 +133,7 @@ class DispatcherTests {
 		this.dispatcher = new Dispatcher("default", pool, store, null, (job) -> this.finish.acquireUninterruptibly(),
 				open, Clock.systemUTC(),
 				new Dispatcher.Timing(Duration.ofSeconds(1), Duration.ofSeconds(30), 50, gather, Duration.ofMinutes(1)),
-				"node-a");
+				"node-a", new DispatchFaults(new SimpleMeterRegistry()));
 		self.set(this.dispatcher);
 		this.dispatcher.start();
 	}

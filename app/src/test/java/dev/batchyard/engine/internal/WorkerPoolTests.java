@@ -14,7 +14,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * A pool runs each job on a thread named after it, never more jobs than its size, and
@@ -65,19 +64,20 @@ class WorkerPoolTests {
 			started.countDown();
 			await(release);
 		};
-		this.pool.start(holding);
-		this.pool.start(holding);
+		assertThat(this.pool.tryStart(holding)).isTrue();
+		assertThat(this.pool.tryStart(holding)).isTrue();
 		assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
 
 		assertThat(this.pool.freeSlots()).isZero();
-		assertThat(this.pool.describe().busy()).isEqualTo(2);
-		assertThatIllegalStateException().isThrownBy(() -> this.pool.start(() -> {
-		})).withMessageContaining("No free worker in mail@node-a#1");
+		assertThat(this.pool.describe(true).busy()).isEqualTo(2);
+		AtomicInteger ranWithoutASlot = new AtomicInteger();
+		assertThat(this.pool.tryStart(ranWithoutASlot::incrementAndGet)).as("started without a free worker").isFalse();
 
 		release.countDown();
 		awaitFreed(2);
+		assertThat(ranWithoutASlot).hasValue(0);
 		assertThat(this.pool.freeSlots()).isEqualTo(2);
-		assertThat(this.pool.describe().busy()).isZero();
+		assertThat(this.pool.describe(true).busy()).isZero();
 	}
 
 	@ParameterizedTest
@@ -100,7 +100,7 @@ class WorkerPoolTests {
 		assertThat(this.pool.freeSlots()).isEqualTo(4);
 		runAll(4, () -> {
 		});
-		assertThat(this.pool.describe().size()).isEqualTo(4);
+		assertThat(this.pool.describe(true).size()).isEqualTo(4);
 	}
 
 	@ParameterizedTest
@@ -130,7 +130,7 @@ class WorkerPoolTests {
 	private void startWaiting(int count, CountDownLatch until, CountDownLatch started, AtomicInteger interrupted,
 			AtomicInteger finished) {
 		for (int i = 0; i < count; i++) {
-			this.pool.start(() -> {
+			this.pool.tryStart(() -> {
 				started.countDown();
 				if (!await(until)) {
 					interrupted.incrementAndGet();
@@ -149,7 +149,7 @@ class WorkerPoolTests {
 			while (this.pool.freeSlots() == 0) {
 				Thread.sleep(1);
 			}
-			this.pool.start(() -> {
+			this.pool.tryStart(() -> {
 				job.run();
 				done.add(n);
 			});
