@@ -1,6 +1,7 @@
 package dev.batchyard.engine.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,10 +28,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * millisecond after its job ends.
  * <p>
  * A completion not yet written keeps its lease renewed (see {@link #pendingJobIds()}). A
- * write that fails is retried a few times (a deadlock with another transaction is
- * transient); one that still fails, or one not written when the node dies, leaves its job
- * active with a lease nobody renews: another node rescues it and runs it again (at least
- * once, as everywhere in Batchyard).
+ * write that fails is retried with a backoff from 20 ms up to 2 s for as long as the
+ * patience allows (a deadlock with another transaction passes at once, a database restart
+ * within seconds): completions gathered meanwhile wait with their leases, and the jobs
+ * are not run again. One that still fails, or one not written when the node dies, leaves
+ * its job active with a lease nobody renews: another node rescues it and runs it again
+ * (at least once, as everywhere in Batchyard).
  *
  * @author Batchyard
  */
@@ -40,11 +43,11 @@ class CompletionWriter implements AutoCloseable {
 
 	private static final int MAX_BATCH = 1000;
 
-	private static final int WRITE_ATTEMPTS = 5;
-
 	private static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
 	private static final long FIRST_RETRY_DELAY_MS = 20;
+
+	private static final long MAX_RETRY_DELAY_MS = 2000;
 
 	private final BlockingQueue<Completion> pending = new LinkedBlockingQueue<>();
 
@@ -61,6 +64,8 @@ class CompletionWriter implements AutoCloseable {
 
 	private final JobEvents events;
 
+	private final long patienceNanos;
+
 	private final Thread thread;
 
 	private volatile boolean running = true;
@@ -71,7 +76,14 @@ class CompletionWriter implements AutoCloseable {
 
 	private long accepted;
 
-	CompletionWriter(JobStore store, TransactionTemplate transactions, Clock clock, String nodeId, JobEvents events) {
+	/**
+	 * Starts the writer's thread.
+	 * @param patience how long a failing write is tried again before its jobs are left to
+	 * be rescued
+	 */
+	CompletionWriter(JobStore store, TransactionTemplate transactions, Clock clock, String nodeId, JobEvents events,
+			Duration patience) {
+		this.patienceNanos = patience.toNanos();
 		this.store = store;
 		this.transactions = transactions;
 		this.clock = clock;
@@ -163,6 +175,8 @@ class CompletionWriter implements AutoCloseable {
 	}
 
 	private void write(List<Completion> batch) throws InterruptedException {
+		long start = System.nanoTime();
+		long delay = FIRST_RETRY_DELAY_MS;
 		for (int attempt = 1;; attempt++) {
 			Instant now = this.clock.instant();
 			try {
@@ -177,15 +191,24 @@ class CompletionWriter implements AutoCloseable {
 				return;
 			}
 			catch (RuntimeException ex) {
-				if (attempt == WRITE_ATTEMPTS || !this.running) {
+				long waited = System.nanoTime() - start;
+				if (!this.running || waited + TimeUnit.MILLISECONDS.toNanos(delay) > this.patienceNanos) {
 					// the jobs stay active with nobody renewing their lease: another node
 					// rescues them and they run again
 					logger.warn("Could not record " + batch.size() + " completed jobs after " + attempt
 							+ " attempts; their leases will expire and they will run again: " + ex.getMessage());
 					return;
 				}
-				logger.debug("Recording " + batch.size() + " completed jobs failed; retrying: " + ex.getMessage());
-				Thread.sleep(FIRST_RETRY_DELAY_MS << (attempt - 1));
+				String retrying = "Recording " + batch.size() + " completed jobs failed (try " + attempt
+						+ "); retrying in " + delay + " ms: " + ex.getMessage();
+				if (attempt < 3) {
+					logger.debug(retrying);
+				}
+				else {
+					logger.warn(retrying);
+				}
+				Thread.sleep(delay);
+				delay = Math.min(delay * 2, MAX_RETRY_DELAY_MS);
 			}
 		}
 	}

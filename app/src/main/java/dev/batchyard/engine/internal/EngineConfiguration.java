@@ -114,8 +114,11 @@ class EngineConfiguration {
 
 	@Bean
 	CompletionWriter completionWriter(JobStore store, TransactionTemplate engineTransactions, Clock clock,
-			NodeIdentity node, JobEvents events) {
-		return new CompletionWriter(store, engineTransactions, clock, node.id(), events);
+			NodeIdentity node, JobEvents events, EngineProperties properties) {
+		// pending completions keep their leases: keep trying through an outage of twice
+		// the lease before the jobs are left to be rescued and run again
+		return new CompletionWriter(store, engineTransactions, clock, node.id(), events,
+				properties.leaseDuration().multipliedBy(2));
 	}
 
 	@Bean

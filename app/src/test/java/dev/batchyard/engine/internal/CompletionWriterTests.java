@@ -50,7 +50,8 @@ class CompletionWriterTests {
 		given(this.store.completeAll(anyList(), eq("node-a"), any()))
 			.willThrow(new CannotAcquireLockException("deadlock detected"))
 			.willAnswer((invocation) -> invocation.getArgument(0));
-		this.writer = new CompletionWriter(this.store, null, Clock.systemUTC(), "node-a", this.events);
+		this.writer = new CompletionWriter(this.store, null, Clock.systemUTC(), "node-a", this.events,
+				Duration.ofSeconds(60));
 
 		this.writer.completed(job(7), "{}", 3);
 
@@ -70,7 +71,8 @@ class CompletionWriterTests {
 			release.await(10, TimeUnit.SECONDS);
 			return invocation.getArgument(0);
 		});
-		this.writer = new CompletionWriter(this.store, null, Clock.systemUTC(), "node-a", this.events);
+		this.writer = new CompletionWriter(this.store, null, Clock.systemUTC(), "node-a", this.events,
+				Duration.ofSeconds(60));
 
 		this.writer.completed(job(8), "{}", 3);
 
@@ -93,7 +95,8 @@ class CompletionWriterTests {
 			release.await(10, TimeUnit.SECONDS);
 			return batch;
 		});
-		this.writer = new CompletionWriter(this.store, null, Clock.systemUTC(), "node-a", this.events);
+		this.writer = new CompletionWriter(this.store, null, Clock.systemUTC(), "node-a", this.events,
+				Duration.ofSeconds(60));
 		this.writer.completed(job(1), "{}", 3);
 		assertThat(writing.await(5, TimeUnit.SECONDS)).isTrue();
 

@@ -3,6 +3,8 @@ package dev.batchyard.engine.internal;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -24,10 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The database goes away while attempts are failing (every connection of the node is cut
- * and new ones refused, as in a PostgreSQL restart): each failure is recorded as it was,
- * with its own error, once the database is back; no job is rescued as stalled and no
- * worker thread dies.
+ * The database goes away for seconds while attempts are failing and completing (every
+ * connection of the node is cut and new ones refused, as in a PostgreSQL restart): once
+ * it is back, each failure is recorded as it was, with its own error, and the completion
+ * as a completion; no job is rescued as stalled or run again, and no worker thread dies.
  */
 class DatabaseOutageIntegrationTests {
 
@@ -71,16 +73,21 @@ class DatabaseOutageIntegrationTests {
 		this.outcomeLog.start();
 		logger.addAppender(this.outcomeLog);
 		Jobs jobs = this.node.bean(Jobs.class);
-		List<Long> ids = enqueueFailingOnce(jobs);
-		ids.forEach((id) -> await().atMost(Duration.ofSeconds(10))
-			.until(() -> jobs.find(id).orElseThrow().state() == JobState.ACTIVE));
+		List<Long> ids = enqueue(jobs, JOBS, "{\"sleepMs\": 1500, \"failAttempts\": 1}");
+		long succeeding = enqueue(jobs, 1, "{\"sleepMs\": 1500}").get(0);
+		Stream.concat(ids.stream(), Stream.of(succeeding))
+			.forEach((id) -> await().atMost(Duration.ofSeconds(10))
+				.until(() -> jobs.find(id).orElseThrow().state() == JobState.ACTIVE));
 
+		// down for seconds, as in a restart: until every failure's sixth write was
+		// refused
 		this.proxy.cut();
-		await().atMost(Duration.ofSeconds(20)).until(() -> failedWrites() >= JOBS);
+		await().atMost(Duration.ofSeconds(30)).until(() -> failedWrites() >= JOBS);
 		this.proxy.mend();
 
 		for (long id : ids) {
 			Job done = await().atMost(Duration.ofSeconds(30))
+				.ignoreExceptions()
 				.until(() -> jobs.find(id).orElseThrow(), (job) -> job.state() == JobState.COMPLETED);
 			assertThat(done.attempts()).isEqualTo(2);
 			assertThat(done.failures()).singleElement().satisfies((failure) -> {
@@ -89,22 +96,27 @@ class DatabaseOutageIntegrationTests {
 				assertThat(failure.errorMessage()).contains("probe fails attempt 1");
 			});
 		}
+		Job completed = await().atMost(Duration.ofSeconds(30))
+			.ignoreExceptions()
+			.until(() -> jobs.find(succeeding).orElseThrow(), (job) -> job.state() == JobState.COMPLETED);
+		assertThat(completed.attempts()).as("attempts of a job that completed during the outage").isOne();
+		assertThat(completed.failures()).isEmpty();
 		assertThat(this.uncaught).as("exceptions that ended a thread").isEmpty();
 	}
 
 	private long failedWrites() {
 		return this.outcomeLog.list.stream()
 			.map(ILoggingEvent::getFormattedMessage)
-			.filter((message) -> message.startsWith("Writing the failure of job"))
+			.filter((message) -> message.startsWith("Writing the failure of job") && message.contains("(try 6)"))
 			.map((message) -> message.substring(0, message.indexOf("'s attempt")))
 			.distinct()
 			.count();
 	}
 
-	private static List<Long> enqueueFailingOnce(Jobs jobs) {
-		return java.util.stream.IntStream.range(0, JOBS)
+	private static List<Long> enqueue(Jobs jobs, int count, String payload) {
+		return IntStream.range(0, count)
 			.mapToObj((i) -> jobs
-				.enqueue(EnqueueRequest.of("probe", "{\"sleepMs\": 1500, \"failAttempts\": 1}")
+				.enqueue(EnqueueRequest.of("probe", payload)
 					.onQueue("analytics-events")
 					.withRetries(3, Backoff.fixed(Duration.ofMillis(500))))
 				.job()
