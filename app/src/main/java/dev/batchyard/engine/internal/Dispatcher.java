@@ -10,6 +10,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import dev.batchyard.engine.Workers;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -138,8 +139,8 @@ class Dispatcher implements Runnable {
 		return this.pool;
 	}
 
-	/** The pool as {@link dev.batchyard.engine.Workers} reports it. */
-	dev.batchyard.engine.Workers.Worker describe() {
+	/** The pool as {@link Workers} reports it. */
+	Workers.Worker describe() {
 		return this.pool.describe(dispatching());
 	}
 
