@@ -3,6 +3,9 @@
 // sends the login it was asked for on the page to the API too (same origin).
 (function () {
     'use strict';
+    // GraphiQL's dialogs add a style element with this nonce (the page's policy allows
+    // no other inline style); the bundled library reads it from this global
+    window.__webpack_nonce__ = document.querySelector('meta[name="csp-nonce"]').content;
     var params = new URLSearchParams(window.location.search);
     var path = params.get('path') || '/graphql';
     var wsPath = params.get('wsPath') || path;

@@ -29,7 +29,7 @@ class GraphiqlPageTests extends ApiTestSupport {
 	}
 
 	@Test
-	void everyScriptAndStylesheetOfThePageIsServedByTheApp() {
+	void everyScriptStylesheetAndIconOfThePageIsServedByTheApp() {
 		Response page = page();
 		List<String> references = new ArrayList<>();
 		Matcher matcher = REFERENCE.matcher(page.body());
@@ -37,14 +37,13 @@ class GraphiqlPageTests extends ApiTestSupport {
 			references.add(matcher.group(3));
 		}
 
-		assertThat(references).hasSize(6);
+		assertThat(references).hasSize(7);
 		assertThat(references).allSatisfy((reference) -> {
 			assertThat(reference).startsWith("/graphiql/").doesNotContain("//").doesNotContain(":");
 			Response asset = viewer().get(reference);
 			assertThat(asset.status()).as(reference).isEqualTo(200);
 			assertThat(asset.body()).as(reference).isNotBlank();
-			assertThat(asset.headers().get("Content-Type").get(0)).as(reference)
-				.startsWith(reference.endsWith(".css") ? "text/css" : "text/javascript");
+			assertThat(asset.headers().get("Content-Type").get(0)).as(reference).startsWith(contentType(reference));
 		});
 		assertThat(references).contains("/graphiql/vendor/graphiql-4.1.2/graphiql.min.js",
 				"/graphiql/vendor/react-18.3.1/react.production.min.js",
@@ -60,13 +59,18 @@ class GraphiqlPageTests extends ApiTestSupport {
 		Response page = page();
 
 		String policy = page.headers().get("Content-Security-Policy").get(0);
-		assertThat(policy).isEqualTo(GraphiqlPage.CONTENT_SECURITY_POLICY)
-			.startsWith("default-src 'self'; script-src 'self';")
+		Matcher nonce = Pattern.compile("<meta name=\"csp-nonce\" content=\"([A-Za-z0-9+/=]{24})\" />")
+			.matcher(page.body());
+		assertThat(nonce.find()).as(page.body()).isTrue();
+		assertThat(policy).isEqualTo(GraphiqlPage.contentSecurityPolicy(nonce.group(1)))
+			.startsWith("default-src 'self'; script-src 'self'; style-src 'self' 'nonce-" + nonce.group(1) + "';")
 			.contains("connect-src 'self'", "frame-ancestors 'none'", "object-src 'none'")
 			.doesNotContain("*")
 			.doesNotContain("http")
-			.doesNotContain("unsafe-eval");
+			.doesNotContain("unsafe");
 		assertThat(page.headers().get("Content-Type").get(0)).startsWith("text/html");
+		assertThat(page().headers().get("Content-Security-Policy").get(0)).as("a new nonce at every load")
+			.isNotEqualTo(policy);
 	}
 
 	@Test
@@ -76,6 +80,13 @@ class GraphiqlPageTests extends ApiTestSupport {
 			assertThat(licence.status()).as(folder).isEqualTo(200);
 			assertThat(licence.body()).as(folder).startsWith("MIT License");
 		}
+	}
+
+	private static String contentType(String reference) {
+		if (reference.endsWith(".svg")) {
+			return "image/svg+xml";
+		}
+		return reference.endsWith(".css") ? "text/css" : "text/javascript";
 	}
 
 	/** Follows the redirect that tells the page where the API is. */
