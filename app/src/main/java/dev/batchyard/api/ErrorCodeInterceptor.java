@@ -73,6 +73,7 @@ class ErrorCodeInterceptor implements WebGraphQlInterceptor, Ordered {
 	private static String badFaithIntrospection(String message) {
 		int at = (message != null) ? message.indexOf(BAD_FAITH_PREFIX) : -1;
 		String what = (at >= 0) ? message.substring(at + BAD_FAITH_PREFIX.length()) : String.valueOf(message);
+		what = what.endsWith("!") ? what.substring(0, what.length() - 1) : what;
 		return "The introspection query was refused: " + what
 				+ " (an introspection may select __schema, __type, __Type.fields, __Type.inputFields,"
 				+ " __Type.interfaces and __Type.possibleTypes once each, at most 500 fields and 20 levels deep;"
