@@ -118,6 +118,7 @@ class GraphiqlBrowserTests extends ApiTestSupport {
 		awaitText("[role=dialog]", "Persist headers");
 
 		this.chromium.settle();
+		assertThat(this.chromium.listenerFailures()).isEmpty();
 		assertThat(this.loginPrompts).as("the browser asked for a login").hasPositiveValue();
 		assertThat(this.refused).as("requests to other hosts").isEmpty();
 		assertThat(this.requested).isNotEmpty()

@@ -63,6 +63,8 @@ public final class HeadlessChromium implements AutoCloseable {
 
 	private final AtomicInteger ids = new AtomicInteger();
 
+	private final List<String> listenerFailures = new CopyOnWriteArrayList<>();
+
 	private final Object sending = new Object();
 
 	private volatile String sessionId;
@@ -131,6 +133,11 @@ public final class HeadlessChromium implements AutoCloseable {
 	/** Calls the listener with the parameters of every event of that name. */
 	public void on(String method, Consumer<JsonNode> listener) {
 		this.listeners.computeIfAbsent(method, (name) -> new CopyOnWriteArrayList<>()).add(listener);
+	}
+
+	/** What the listeners threw, each with the event it was given. */
+	public List<String> listenerFailures() {
+		return List.copyOf(this.listenerFailures);
 	}
 
 	/** Evaluates a JavaScript expression in the page; its value as JSON. */
@@ -274,7 +281,16 @@ public final class HeadlessChromium implements AutoCloseable {
 			List<Consumer<JsonNode>> listeners = HeadlessChromium.this.listeners
 				.getOrDefault(message.path("method").asString(), List.of());
 			for (Consumer<JsonNode> listener : listeners) {
-				HeadlessChromium.this.events.execute(() -> listener.accept(message.path("params")));
+				HeadlessChromium.this.events.execute(() -> {
+					try {
+						listener.accept(message.path("params"));
+					}
+					catch (RuntimeException | AssertionError ex) {
+						// the events thread goes on; the test sees it in
+						// listenerFailures()
+						HeadlessChromium.this.listenerFailures.add(message.path("method").asString() + ": " + ex);
+					}
+				});
 			}
 		}
 
