@@ -3,11 +3,14 @@ package dev.batchyard.api;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import graphql.ErrorClassification;
 import graphql.ErrorType;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
@@ -21,12 +24,23 @@ import org.springframework.stereotype.Component;
  * Gives a code to the errors graphql-java raises before any of our code runs — a document
  * that does not parse, a missing or mistyped argument, an unknown enum value — so that
  * every error a client sees carries {@code extensions.code}: these are
- * {@code INVALID_PARAMETERS}.
+ * {@code INVALID_PARAMETERS}. So is an introspection that graphql-java refuses as not
+ * asked in good faith (a repeated {@code __Type.fields}, or one past 500 fields or 20
+ * levels), with a message that names what was refused. Anything else is
+ * {@code INTERNAL_ERROR} with an {@code errorId} to find it in the log by.
  *
  * @author Batchyard
  */
 @Component
 class ErrorCodeInterceptor implements WebGraphQlInterceptor, Ordered {
+
+	private static final Log logger = LogFactory.getLog(ErrorCodeInterceptor.class);
+
+	/** graphql-java's classification of a refused introspection. */
+	private static final String BAD_FAITH_INTROSPECTION = "BadFaithIntrospection";
+
+	/** What graphql-java's message says before the part that names the refusal. */
+	private static final String BAD_FAITH_PREFIX = "not asking for introspection in good faith - ";
 
 	@Override
 	public int getOrder() {
@@ -47,6 +61,25 @@ class ErrorCodeInterceptor implements WebGraphQlInterceptor, Ordered {
 		return response.transform((builder) -> builder.errors(errors));
 	}
 
+	private static boolean isBadFaithIntrospection(ErrorClassification type) {
+		return type != null && BAD_FAITH_INTROSPECTION.equals(type.toString());
+	}
+
+	/**
+	 * graphql-java says "This request is not asking for introspection in good faith -
+	 * __Type.fields is present too often!" or "... - the query is too big: Maximum depth
+	 * exceeded. 21 > 20"; the part after the dash names what was refused.
+	 */
+	private static String badFaithIntrospection(String message) {
+		int at = (message != null) ? message.indexOf(BAD_FAITH_PREFIX) : -1;
+		String what = (at >= 0) ? message.substring(at + BAD_FAITH_PREFIX.length()) : String.valueOf(message);
+		what = what.endsWith("!") ? what.substring(0, what.length() - 1) : what;
+		return "The introspection query was refused: " + what
+				+ " (an introspection may select __schema, __type, __Type.fields, __Type.inputFields,"
+				+ " __Type.interfaces and __Type.possibleTypes once each, at most 500 fields and 20 levels deep;"
+				+ " the standard introspection query of GraphiQL and code generators passes)";
+	}
+
 	private static boolean hasCode(ResponseError error) {
 		return error.getExtensions() != null && error.getExtensions().containsKey("code");
 	}
@@ -55,13 +88,26 @@ class ErrorCodeInterceptor implements WebGraphQlInterceptor, Ordered {
 		Map<String, Object> extensions = new LinkedHashMap<>(
 				(error.getExtensions() != null) ? error.getExtensions() : Map.of());
 		ErrorClassification type = error.getErrorType();
+		String message = error.getMessage();
 		if (!extensions.containsKey("code")) {
 			boolean refused = type == ErrorType.ValidationError || type == ErrorType.InvalidSyntax
 					|| type == org.springframework.graphql.execution.ErrorType.BAD_REQUEST;
-			extensions.put("code", refused ? "INVALID_PARAMETERS" : "INTERNAL_ERROR");
+			if (isBadFaithIntrospection(type)) {
+				message = badFaithIntrospection(message);
+				extensions.put("code", "INVALID_PARAMETERS");
+			}
+			else if (refused) {
+				extensions.put("code", "INVALID_PARAMETERS");
+			}
+			else {
+				String errorId = UUID.randomUUID().toString();
+				logger.error("Unexpected error " + errorId + " (" + type + "): " + message);
+				extensions.put("code", "INTERNAL_ERROR");
+				extensions.put("errorId", errorId);
+			}
 		}
 		return GraphqlErrorBuilder.newError()
-			.message(error.getMessage())
+			.message(message)
 			.locations(error.getLocations())
 			.path(error.getParsedPath())
 			.errorType(type)

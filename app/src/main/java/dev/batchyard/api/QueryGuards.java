@@ -1,10 +1,19 @@
 package dev.batchyard.api;
 
 import java.util.Map;
+import java.util.Set;
 
+import graphql.ExecutionResult;
+import graphql.analysis.QueryTraverser;
+import graphql.analysis.QueryVisitorFieldEnvironment;
+import graphql.analysis.QueryVisitorStub;
 import graphql.execution.AbortExecutionException;
-import graphql.analysis.MaxQueryComplexityInstrumentation;
-import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.execution.ExecutionContext;
+import graphql.execution.instrumentation.InstrumentationContext;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
+import graphql.util.TraversalControl;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,6 +21,13 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Refuses queries past the configured depth and complexity before any field runs, with
  * {@code INVALID_PARAMETERS} and a sentence that says the bound.
+ * <p>
+ * Introspection ({@code __schema} and {@code __type} with everything under them) is not
+ * counted: the standard introspection query of GraphiQL and the code generators nests 13
+ * or more levels. graphql-java guards introspection itself ("good faith introspection":
+ * {@code __schema}, {@code __type}, {@code __Type.fields}, {@code inputFields},
+ * {@code interfaces} and {@code possibleTypes} at most once each, at most 500 fields and
+ * 20 levels); {@link ErrorCodeInterceptor} gives its refusals their code.
  *
  * @author Batchyard
  */
@@ -19,29 +35,89 @@ import org.springframework.context.annotation.Configuration;
 class QueryGuards {
 
 	@Bean
-	MaxQueryDepthInstrumentation maxQueryDepth(ApiProperties properties) {
-		return new MaxQueryDepthInstrumentation(properties.maxQueryDepth()) {
-
-			@Override
-			protected AbortExecutionException mkAbortException(int depth, int maxDepth) {
-				return new QueryRefusedException(
-						"The query nests " + depth + " levels deep; at most " + maxDepth + " are allowed");
-			}
-
-		};
+	QueryGuard queryGuard(ApiProperties properties) {
+		return new QueryGuard(properties.maxQueryDepth(), properties.maxQueryComplexity());
 	}
 
-	@Bean
-	MaxQueryComplexityInstrumentation maxQueryComplexity(ApiProperties properties) {
-		return new MaxQueryComplexityInstrumentation(properties.maxQueryComplexity()) {
+	/**
+	 * Measures an operation's own fields (fragments expanded, introspection left out):
+	 * the deepest nesting and the number of fields selected, each list counted once.
+	 */
+	static final class QueryGuard extends SimplePerformantInstrumentation {
 
-			@Override
-			protected AbortExecutionException mkAbortException(int complexity, int maxComplexity) {
-				return new QueryRefusedException(
-						"The query selects " + complexity + " fields; at most " + maxComplexity + " are allowed");
+		private static final Set<String> INTROSPECTION_ROOTS = Set.of("__schema", "__type");
+
+		private final int maxDepth;
+
+		private final int maxComplexity;
+
+		QueryGuard(int maxDepth, int maxComplexity) {
+			this.maxDepth = maxDepth;
+			this.maxComplexity = maxComplexity;
+		}
+
+		@Override
+		public InstrumentationContext<ExecutionResult> beginExecuteOperation(
+				InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
+			Size size = measure(parameters.getExecutionContext());
+			if (size.depth > this.maxDepth) {
+				throw new QueryRefusedException(
+						"The query nests " + size.depth + " levels deep; at most " + this.maxDepth + " are allowed");
 			}
+			if (size.fields > this.maxComplexity) {
+				throw new QueryRefusedException(
+						"The query selects " + size.fields + " fields; at most " + this.maxComplexity + " are allowed");
+			}
+			return super.beginExecuteOperation(parameters, state);
+		}
 
-		};
+		private static Size measure(ExecutionContext context) {
+			Size size = new Size();
+			QueryTraverser.newQueryTraverser()
+				.schema(context.getGraphQLSchema())
+				.document(context.getDocument())
+				.operationName(context.getExecutionInput().getOperationName())
+				.coercedVariables(context.getCoercedVariables())
+				.build()
+				.visitPreOrder(new QueryVisitorStub() {
+
+					@Override
+					public TraversalControl visitFieldWithControl(QueryVisitorFieldEnvironment environment) {
+						if (INTROSPECTION_ROOTS.contains(environment.getField().getName())) {
+							// neither the field nor anything under it
+							return TraversalControl.ABORT;
+						}
+						size.add(depth(environment));
+						return TraversalControl.CONTINUE;
+					}
+
+				});
+			return size;
+		}
+
+		private static int depth(QueryVisitorFieldEnvironment environment) {
+			int depth = 0;
+			for (QueryVisitorFieldEnvironment field = environment; field != null; field = field
+				.getParentEnvironment()) {
+				depth++;
+			}
+			return depth;
+		}
+
+	}
+
+	/** What a traversal found so far; one per operation, on one thread. */
+	private static final class Size {
+
+		private int depth;
+
+		private int fields;
+
+		void add(int fieldDepth) {
+			this.fields++;
+			this.depth = Math.max(this.depth, fieldDepth);
+		}
+
 	}
 
 	/**

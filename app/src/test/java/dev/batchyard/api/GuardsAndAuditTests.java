@@ -33,6 +33,29 @@ class GuardsAndAuditTests {
 	}
 
 	@Test
+	void theStandardIntrospectionQueryPassesEvenGuardsThisTight() {
+		Response response = admin().graphql(IntrospectionTests.GRAPHQL_JS_16);
+
+		assertThat(response.json().path("errors").isMissingNode()).as(response.body()).isTrue();
+		assertThat(response.json().path("data").path("__schema").path("types").size()).isGreaterThan(20);
+	}
+
+	@Test
+	void ourOwnFieldsBesideAnIntrospectionAreStillCounted() {
+		Response deep = admin().graphql("{ __schema { types { name fields { name type { name ofType { name } } } } }"
+				+ " rateLimitStatus(limiterName: \"nope\") { windows { perSecond { current } } } }");
+		Response large = admin().graphql("{ __type(name: \"Query\") { fields { name } }"
+				+ " queues { name tier priority concurrency minWorkers maxWorkers timeout memoryLimitMB limiters paused } }");
+
+		assertThat(deep.errorCode()).isEqualTo("INVALID_PARAMETERS");
+		assertThat(deep.json().path("errors").path(0).path("message").asString())
+			.isEqualTo("The query nests 4 levels deep; at most 3 are allowed");
+		assertThat(large.errorCode()).isEqualTo("INVALID_PARAMETERS");
+		assertThat(large.json().path("errors").path(0).path("message").asString())
+			.isEqualTo("The query selects 11 fields; at most 10 are allowed");
+	}
+
+	@Test
 	void aQuerySelectingTooManyFieldsIsRefused() {
 		Response response = admin().graphql(
 				"{ queues { name tier priority concurrency minWorkers maxWorkers timeout memoryLimitMB limiters paused } }");
