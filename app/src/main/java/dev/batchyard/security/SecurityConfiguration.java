@@ -33,8 +33,11 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 class SecurityConfiguration {
 
 	@Bean
-	PasswordEncoder passwordEncoder() {
-		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	PasswordEncoder passwordEncoder(CredentialCacheProperties cache, Clock clock) {
+		// BCrypt for stored passwords, each one checked once per cache period, not per
+		// request (see VerifiedPasswords)
+		return new VerifiedPasswords(PasswordEncoderFactories.createDelegatingPasswordEncoder(), cache.passwords(),
+				cache.maxEntries(), clock, new SecureRandom());
 	}
 
 	@Bean
