@@ -3,7 +3,7 @@ package dev.batchyard.api;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
+import java.util.Set;
 
 import graphql.language.Document;
 import graphql.language.Field;
@@ -24,12 +24,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes every mutation to the audit log, whoever sent it and however it ended (a refused
- * one too: the log shows attempts, not only changes).
+ * one too: the log shows attempts, not only changes), and every query that lists API
+ * tokens.
  *
  * @author Batchyard
  */
 @Component
 class AuditInterceptor implements WebGraphQlInterceptor, Ordered {
+
+	/** Queries that are audited like mutations: they read credentials. */
+	private static final Set<String> AUDITED_QUERIES = Set.of("apiTokens");
 
 	private final AuditTrail trail;
 
@@ -70,16 +74,27 @@ class AuditInterceptor implements WebGraphQlInterceptor, Ordered {
 		}
 		return document.getDefinitionsOfType(OperationDefinition.class)
 			.stream()
-			.filter((operation) -> operation.getOperation() == OperationDefinition.Operation.MUTATION)
 			.filter((operation) -> request.getOperationName() == null
 					|| request.getOperationName().equals(operation.getName()))
 			.findFirst()
-			.map((operation) -> operation.getSelectionSet()
-				.getSelectionsOfType(Field.class)
-				.stream()
-				.map(Field::getName)
-				.collect(Collectors.joining(",")))
+			.map(AuditInterceptor::auditedFields)
 			.orElse(null);
+	}
+
+	/**
+	 * A mutation's top-level fields, or those of a query that reads credentials
+	 * ({@code apiTokens}); null for anything else.
+	 */
+	private static String auditedFields(OperationDefinition operation) {
+		List<String> fields = operation.getSelectionSet()
+			.getSelectionsOfType(Field.class)
+			.stream()
+			.map(Field::getName)
+			.toList();
+		boolean audited = operation.getOperation() == OperationDefinition.Operation.MUTATION
+				|| (operation.getOperation() == OperationDefinition.Operation.QUERY
+						&& fields.stream().anyMatch(AUDITED_QUERIES::contains));
+		return audited ? String.join(",", fields) : null;
 	}
 
 	private static String actor() {

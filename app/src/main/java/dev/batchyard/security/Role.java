@@ -8,7 +8,7 @@ package dev.batchyard.security;
  */
 public enum Role {
 
-	ADMIN, VIEWER;
+	ADMIN, VIEWER, ENQUEUER;
 
 	/** The Spring Security authority of this role. */
 	public String authority() {
