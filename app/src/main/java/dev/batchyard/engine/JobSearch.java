@@ -42,6 +42,13 @@ public interface JobSearch {
 	Map<Long, List<String>> logs(Collection<Long> jobIds);
 
 	/**
+	 * Who enqueued a job through the API.
+	 * @param jobId the job
+	 * @return its API principal, or empty if it has none or does not exist
+	 */
+	java.util.Optional<String> enqueuedBy(long jobId);
+
+	/**
 	 * What jobs to list; a null part matches everything.
 	 *
 	 * @param queueName only this queue
@@ -49,11 +56,26 @@ public interface JobSearch {
 	 * @param type only this job type
 	 * @param text only jobs whose payload or last error contains this text (ignoring
 	 * case)
+	 * @param enqueuedBy only jobs this API principal enqueued
 	 */
-	record Filter(String queueName, JobState state, String type, String text) {
+	record Filter(String queueName, JobState state, String type, String text, String enqueuedBy) {
 
 		/** Matches every job. */
-		public static final Filter ALL = new Filter(null, null, null, null);
+		public static final Filter ALL = new Filter(null, null, null, null, null);
+
+		/** A filter of any principal's jobs. */
+		public Filter(String queueName, JobState state, String type, String text) {
+			this(queueName, state, type, text, null);
+		}
+
+		/**
+		 * This filter, narrowed to the jobs of one API principal.
+		 * @param principal the principal
+		 * @return the filter
+		 */
+		public Filter enqueuedBy(String principal) {
+			return new Filter(this.queueName, this.state, this.type, this.text, principal);
+		}
 
 	}
 

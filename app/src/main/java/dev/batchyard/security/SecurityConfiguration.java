@@ -75,13 +75,17 @@ class SecurityConfiguration {
 		if (rateLimit.enabled()) {
 			// not a bean: a Filter bean would also be registered with the servlet
 			// container
-			http.addFilterBefore(new ApiRateLimitFilter(requestCounter(redis), rateLimit.requestsPerMinute(), clock),
+			http.addFilterBefore(new ApiRateLimitFilter(requestCounter(redis), rateLimit, clock),
 					AuthorizationFilter.class);
 		}
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class))
 			.permitAll()
 			.requestMatchers(EndpointRequest.toAnyEndpoint())
 			.hasRole(Role.ADMIN.name())
+			// applications with the ENQUEUER role use the GraphQL endpoint only, where
+			// the API keeps them to enqueueing and their own jobs
+			.requestMatchers("/graphql")
+			.hasAnyRole(Role.ADMIN.name(), Role.VIEWER.name(), Role.ENQUEUER.name())
 			.anyRequest()
 			.hasAnyRole(Role.ADMIN.name(), Role.VIEWER.name()));
 		http.httpBasic((basic) -> basic.authenticationEntryPoint(JsonErrorResponses.unauthorized()));

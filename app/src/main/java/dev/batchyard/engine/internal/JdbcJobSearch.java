@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.batchyard.engine.InvalidJobRequestException;
 import dev.batchyard.engine.Job;
@@ -68,6 +69,10 @@ class JdbcJobSearch implements JobSearch {
 			conditions.add("j.type = ?");
 			params.add(filter.type());
 		}
+		if (filter.enqueuedBy() != null) {
+			conditions.add("j.enqueued_by = ?");
+			params.add(filter.enqueuedBy());
+		}
 		if (filter.text() != null && !filter.text().isBlank()) {
 			String pattern = "%" + escapeLike(filter.text().toLowerCase(Locale.ROOT)) + "%";
 			conditions.add("(LOWER(j.payload) LIKE ? ESCAPE '\\' OR LOWER(j.last_error) LIKE ? ESCAPE '\\')");
@@ -75,6 +80,15 @@ class JdbcJobSearch implements JobSearch {
 			params.add(pattern);
 		}
 		return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+	}
+
+	@Override
+	public Optional<String> enqueuedBy(long jobId) {
+		return this.jdbc.sql("SELECT enqueued_by FROM job WHERE id = ?")
+			.param(jobId)
+			.query((rs, row) -> Optional.ofNullable(rs.getString(1)))
+			.optional()
+			.flatMap((principal) -> principal);
 	}
 
 	private static String escapeLike(String text) {
