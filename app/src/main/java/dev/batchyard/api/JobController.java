@@ -13,6 +13,7 @@ import dev.batchyard.engine.JobSearch;
 import dev.batchyard.engine.JobStateChanged;
 import dev.batchyard.engine.Jobs;
 import dev.batchyard.engine.QueueControls;
+import graphql.schema.DataFetchingFieldSelectionSet;
 import reactor.core.publisher.Flux;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -63,7 +64,7 @@ class JobController {
 
 	@QueryMapping
 	JobConnection jobs(@Argument JobFilterInput filter, @Argument int first, @Argument String after,
-			Authentication caller) {
+			Authentication caller, DataFetchingFieldSelectionSet selection) {
 		JobSearch.Filter matching = (filter != null) ? filter.toFilter() : JobSearch.Filter.ALL;
 		if (Callers.isEnqueuerOnly(caller)) {
 			matching = matching.enqueuedBy(caller.getName());
@@ -71,7 +72,9 @@ class JobController {
 		if (matching.queueName() != null) {
 			this.catalog.get(matching.queueName());
 		}
-		JobSearch.Page page = this.search.search(matching, first, (after != null) ? fromCursor(after) : null);
+		// counting every match costs a read of each; a page only first + 1 rows
+		JobSearch.Page page = this.search.search(matching, first, (after != null) ? fromCursor(after) : null,
+				selection.contains("totalCount"));
 		List<JobConnection.JobEdge> edges = page.jobs()
 			.stream()
 			.map((job) -> new JobConnection.JobEdge(job, cursor(job.id())))

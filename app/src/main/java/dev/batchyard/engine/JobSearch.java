@@ -28,6 +28,19 @@ public interface JobSearch {
 	Page search(Filter filter, int first, Long afterId);
 
 	/**
+	 * One page of the jobs that match, newest first, counting them all only when asked:
+	 * the count reads every matching row, the page only {@code first + 1}.
+	 * @param filter what to match (every part optional)
+	 * @param first the page size, 1 to {@link #MAX_PAGE_SIZE}
+	 * @param afterId the id of the last job of the previous page, or null
+	 * @param countAll whether {@link Page#totalCount()} is wanted (0 when not)
+	 * @return the page
+	 */
+	default Page search(Filter filter, int first, Long afterId, boolean countAll) {
+		return search(filter, first, afterId);
+	}
+
+	/**
 	 * The failed attempts of jobs, oldest first.
 	 * @param jobIds the jobs
 	 * @return the failures by job id (every id present, possibly with an empty list)

@@ -13,7 +13,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpHeaders;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.authentication.ProviderManager;
@@ -68,11 +67,6 @@ class SecurityConfiguration {
 	@Bean
 	InMemoryUserDetailsManager userDetailsService(Users users) {
 		return new InMemoryUserDetailsManager(users.details());
-	}
-
-	@Bean
-	ApiTokens apiTokens(JdbcClient jdbc, Clock clock, CredentialCacheProperties cache) {
-		return new ApiTokens(jdbc, clock, new SecureRandom(), cache.apiTokens(), cache.maxEntries());
 	}
 
 	@Bean

@@ -33,6 +33,11 @@ class JdbcJobSearch implements JobSearch {
 
 	@Override
 	public Page search(Filter filter, int first, Long afterId) {
+		return search(filter, first, afterId, true);
+	}
+
+	@Override
+	public Page search(Filter filter, int first, Long afterId, boolean countAll) {
 		if (first < 1 || first > MAX_PAGE_SIZE) {
 			throw new InvalidJobRequestException("first",
 					"first must be between 1 and " + MAX_PAGE_SIZE + " (was " + first + ")");
@@ -40,7 +45,8 @@ class JdbcJobSearch implements JobSearch {
 		Filter matching = (filter != null) ? filter : Filter.ALL;
 		List<Object> params = new ArrayList<>();
 		String where = where(matching, params);
-		long total = this.jdbc.sql("SELECT COUNT(*) FROM job j" + where).params(params).query(Long.class).single();
+		long total = countAll
+				? this.jdbc.sql("SELECT COUNT(*) FROM job j" + where).params(params).query(Long.class).single() : 0;
 		if (afterId != null) {
 			where += (where.isEmpty() ? " WHERE" : " AND") + " j.id < ?";
 			params.add(afterId);
