@@ -13,6 +13,7 @@ import dev.batchyard.engine.JobSearch;
 import dev.batchyard.engine.JobStateChanged;
 import dev.batchyard.engine.Jobs;
 import dev.batchyard.engine.QueueControls;
+import graphql.schema.DataFetchingFieldSelectionSet;
 import reactor.core.publisher.Flux;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,13 +23,15 @@ import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 
 /**
  * The job operations: the {@code jobs} and {@code job} queries, the {@code enqueueJob},
  * {@code retryJob}, {@code cancelJob} and {@code deleteJob} mutations (ADMIN only), and
  * the {@code jobEvents} subscription. A job's failures and logs are loaded only when a
- * query asks for them, for every job of a page at once.
+ * query asks for them, for every job of a page at once. An application with the ENQUEUER
+ * role may enqueue, and sees only the jobs it enqueued, in queries and events alike.
  *
  * @author Batchyard
  */
@@ -60,12 +63,18 @@ class JobController {
 	}
 
 	@QueryMapping
-	JobConnection jobs(@Argument JobFilterInput filter, @Argument int first, @Argument String after) {
+	JobConnection jobs(@Argument JobFilterInput filter, @Argument int first, @Argument String after,
+			Authentication caller, DataFetchingFieldSelectionSet selection) {
 		JobSearch.Filter matching = (filter != null) ? filter.toFilter() : JobSearch.Filter.ALL;
+		if (Callers.isEnqueuerOnly(caller)) {
+			matching = matching.enqueuedBy(caller.getName());
+		}
 		if (matching.queueName() != null) {
 			this.catalog.get(matching.queueName());
 		}
-		JobSearch.Page page = this.search.search(matching, first, (after != null) ? fromCursor(after) : null);
+		// counting every match costs a read of each; a page only first + 1 rows
+		JobSearch.Page page = this.search.search(matching, first, (after != null) ? fromCursor(after) : null,
+				selection.contains("totalCount"));
 		List<JobConnection.JobEdge> edges = page.jobs()
 			.stream()
 			.map((job) -> new JobConnection.JobEdge(job, cursor(job.id())))
@@ -77,8 +86,13 @@ class JobController {
 	}
 
 	@QueryMapping
-	Job job(@Argument String id) {
-		return this.jobs.find(jobId(id)).orElse(null);
+	Job job(@Argument String id, Authentication caller) {
+		Job job = this.jobs.find(jobId(id)).orElse(null);
+		if (job != null && Callers.isEnqueuerOnly(caller) && !caller.getName().equals(job.enqueuedBy())) {
+			// another principal's job: as if there were none
+			return null;
+		}
+		return job;
 	}
 
 	@BatchMapping(typeName = "Job")
@@ -94,9 +108,9 @@ class JobController {
 	}
 
 	@MutationMapping
-	@PreAuthorize("hasRole('ADMIN')")
-	Job enqueueJob(@Argument EnqueueJobInput input) {
-		return this.jobs.enqueue(input.toRequest(this.json)).job();
+	@PreAuthorize("hasAnyRole('ADMIN', 'ENQUEUER')")
+	Job enqueueJob(@Argument EnqueueJobInput input, Authentication caller) {
+		return this.jobs.enqueue(input.toRequest(this.json).sentBy(caller.getName())).job();
 	}
 
 	@MutationMapping
@@ -119,11 +133,15 @@ class JobController {
 	}
 
 	@SubscriptionMapping
-	Flux<JobStateChanged> jobEvents(@Argument String queueName) {
+	Flux<JobStateChanged> jobEvents(@Argument String queueName, Authentication caller) {
 		if (queueName != null) {
 			this.catalog.get(queueName);
 		}
-		return this.events.events(queueName);
+		Flux<JobStateChanged> events = this.events.events(queueName);
+		if (Callers.isEnqueuerOnly(caller)) {
+			return events.filter(new OwnJobs(caller.getName(), this.search));
+		}
+		return events;
 	}
 
 	private static long jobId(String id) {

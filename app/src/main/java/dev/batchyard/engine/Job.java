@@ -25,11 +25,22 @@ import java.util.List;
  * @param workerId the worker (queue pool on a node) of its last attempt
  * @param logs the job's log lines, oldest first (bounded)
  * @param dedupeKey the dedupe key, if any
+ * @param enqueuedBy the API principal that enqueued it (a user name, or
+ * {@code token:<name>}), or null when enqueued in process or by a schedule
  * @author Batchyard
  */
 public record Job(long id, String queueName, String type, JobState state, int priority, String payload, int progress,
 		int attempts, int maxAttempts, Instant runAt, Instant createdAt, Instant startedAt, Instant finishedAt,
-		Long durationMs, String result, List<JobFailure> failures, String workerId, List<String> logs,
-		String dedupeKey) {
+		Long durationMs, String result, List<JobFailure> failures, String workerId, List<String> logs, String dedupeKey,
+		String enqueuedBy) {
+
+	/** A job without an API principal. */
+	public Job(long id, String queueName, String type, JobState state, int priority, String payload, int progress,
+			int attempts, int maxAttempts, Instant runAt, Instant createdAt, Instant startedAt, Instant finishedAt,
+			Long durationMs, String result, List<JobFailure> failures, String workerId, List<String> logs,
+			String dedupeKey) {
+		this(id, queueName, type, state, priority, payload, progress, attempts, maxAttempts, runAt, createdAt,
+				startedAt, finishedAt, durationMs, result, failures, workerId, logs, dedupeKey, null);
+	}
 
 }

@@ -1,14 +1,17 @@
 package dev.batchyard.security;
 
 /**
- * What a user may do. {@link #ADMIN} may do everything; {@link #VIEWER} may run queries
- * and subscriptions only.
+ * What a user or API token may do. {@link #ADMIN} may do everything; {@link #VIEWER} may
+ * run queries and subscriptions only; {@link #ENQUEUER}, for applications, may enqueue
+ * jobs and read and follow the jobs it enqueued, nothing else. (Named for the one thing
+ * it may do: a broader name such as APPLICATION or SERVICE would suggest more.) Listed
+ * from the strongest.
  *
  * @author Batchyard
  */
 public enum Role {
 
-	ADMIN, VIEWER;
+	ADMIN, VIEWER, ENQUEUER;
 
 	/** The Spring Security authority of this role. */
 	public String authority() {

@@ -72,8 +72,8 @@ final class Users {
 					"batchyard.security.users: the user '" + user.name() + "' needs a password");
 		}
 		if (user.role() == null) {
-			throw new IllegalStateException(
-					"batchyard.security.users: the user '" + user.name() + "' needs a role (ADMIN or VIEWER)");
+			throw new IllegalStateException("batchyard.security.users: the user '" + user.name()
+					+ "' needs a role (ADMIN, VIEWER or ENQUEUER)");
 		}
 	}
 

@@ -11,6 +11,7 @@ import org.springframework.transaction.CannotCreateTransactionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.Mockito.doThrow;
 
@@ -25,7 +26,7 @@ class ApiErrorsTests extends ApiTestSupport {
 	@Test
 	void noConnectionToTheStoreIsStoreUnavailable() {
 		doThrow(new CannotGetJdbcConnectionException(SECRET_SQL)).when(this.jobSearch)
-			.search(any(JobSearch.Filter.class), anyInt(), any());
+			.search(any(JobSearch.Filter.class), anyInt(), any(), anyBoolean());
 
 		assertStoreUnavailable(viewer().graphql("{ jobs { totalCount } }"));
 	}
@@ -33,18 +34,18 @@ class ApiErrorsTests extends ApiTestSupport {
 	@Test
 	void noTransactionOrAQueryTimeoutIsStoreUnavailable() {
 		doThrow(new CannotCreateTransactionException(SECRET_SQL)).when(this.jobSearch)
-			.search(any(JobSearch.Filter.class), anyInt(), any());
+			.search(any(JobSearch.Filter.class), anyInt(), any(), anyBoolean());
 		assertStoreUnavailable(admin().graphql("{ jobs { totalCount } }"));
 
 		doThrow(new QueryTimeoutException(SECRET_SQL)).when(this.jobSearch)
-			.search(any(JobSearch.Filter.class), anyInt(), any());
+			.search(any(JobSearch.Filter.class), anyInt(), any(), anyBoolean());
 		assertStoreUnavailable(admin().graphql("{ jobs { totalCount } }"));
 	}
 
 	@Test
 	void anUnexpectedErrorIsInternalErrorWithAnIdAndNothingElse() {
 		doThrow(new IllegalStateException(SECRET_SQL)).when(this.jobSearch)
-			.search(any(JobSearch.Filter.class), anyInt(), any());
+			.search(any(JobSearch.Filter.class), anyInt(), any(), anyBoolean());
 
 		Response response = admin().graphql("{ jobs { totalCount } }");
 

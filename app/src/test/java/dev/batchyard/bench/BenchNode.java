@@ -11,8 +11,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * One Batchyard node started in the bench JVM against a shared PostgreSQL database, as
  * {@code dev.batchyard.support.Node} starts one for tests, plus a
- * {@link StatementCounter} on its data source and the bench's settings: 16 workers on
- * {@code default}, the production pool size (40), quiet logs, a short shutdown.
+ * {@link StatementCounter} on its data source, a {@link StepStarts} among its step
+ * decorators, and the bench's settings: 16 workers on {@code default}, the production
+ * pool size (40), quiet logs, a short shutdown.
  *
  * @author Batchyard
  */
@@ -22,9 +23,12 @@ final class BenchNode implements AutoCloseable {
 
 	private final StatementCounter counter;
 
-	private BenchNode(ConfigurableApplicationContext context, StatementCounter counter) {
+	private final StepStarts stepStarts;
+
+	private BenchNode(ConfigurableApplicationContext context, StatementCounter counter, StepStarts stepStarts) {
 		this.context = context;
 		this.counter = counter;
+		this.stepStarts = stepStarts;
 	}
 
 	static BenchNode start(String id, String jdbcUrl, String... properties) {
@@ -38,12 +42,16 @@ final class BenchNode implements AutoCloseable {
 						"batchyard.catalog.queues.default.max-workers=" + BenchSettings.WORKERS));
 		all.addAll(List.of(properties));
 		StatementCounter counter = new StatementCounter();
+		StepStarts stepStarts = new StepStarts();
 		// command-line arguments: they beat application.yml (default properties would
 		// not)
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(BatchyardApplication.class)
-			.initializers((ctx) -> ctx.getBeanFactory().addBeanPostProcessor(counter))
+			.initializers((ctx) -> {
+				ctx.getBeanFactory().addBeanPostProcessor(counter);
+				ctx.getBeanFactory().registerSingleton("benchStepStarts", stepStarts);
+			})
 			.run(all.stream().map((property) -> "--" + property).toArray(String[]::new));
-		return new BenchNode(context, counter);
+		return new BenchNode(context, counter, stepStarts);
 	}
 
 	<T> T bean(Class<T> type) {
@@ -52,6 +60,10 @@ final class BenchNode implements AutoCloseable {
 
 	void addListener(org.springframework.context.ApplicationListener<?> listener) {
 		this.context.addApplicationListener(listener);
+	}
+
+	StepStarts stepStarts() {
+		return this.stepStarts;
 	}
 
 	StatementCounter counter() {

@@ -22,14 +22,17 @@ import java.util.stream.Collectors;
  * @param schedules scenario 6: cron schedules firing every second
  * @param scheduleSeconds scenario 6: how long
  * @param quartzJobs baseline (b): one-shot Quartz triggers
- * @param skipLockedJobs baseline (a): rows drained by the plain SKIP LOCKED loop
+ * @param skipLockedJobs baseline (a): rows drained by the plain SKIP LOCKED loop (the
+ * drain's size unless set: both sides drain as many)
+ * @param apiSeconds the API scenario: seconds each request kind runs
+ * @param apiRate the API scenario: requests per second of its fixed-rate run
  * @param out where results.md and results.json go
  * @param only the scenarios to run ({@code bench.only=2,4}); empty runs them all
  * @author Batchyard
  */
 record BenchSettings(boolean quick, int repetitions, int enqueueJobs, int drainJobs, int multiStepJobs, int latencyRate,
 		int latencySeconds, int priorityBacklog, int priorityTries, int schedules, int scheduleSeconds, int quartzJobs,
-		int skipLockedJobs, Path out, Set<Integer> only) {
+		int skipLockedJobs, int apiSeconds, int apiRate, Path out, Set<Integer> only) {
 
 	static final int BULK_BATCH = 500;
 
@@ -37,19 +40,20 @@ record BenchSettings(boolean quick, int repetitions, int enqueueJobs, int drainJ
 
 	static BenchSettings fromSystemProperties() {
 		boolean quick = Boolean.parseBoolean(System.getProperty("bench.quick", "false"));
+		int drainJobs = number("bench.drain.jobs", quick ? 4_000 : 20_000);
 		return new BenchSettings(quick, number("bench.repetitions", quick ? 1 : 3),
-				number("bench.enqueue.jobs", quick ? 2_000 : 20_000),
-				number("bench.drain.jobs", quick ? 4_000 : 20_000), number("bench.multistep.jobs", quick ? 200 : 2_000),
-				number("bench.latency.rate", 200), number("bench.latency.seconds", quick ? 5 : 20),
+				number("bench.enqueue.jobs", quick ? 2_000 : 20_000), drainJobs,
+				number("bench.multistep.jobs", quick ? 200 : 2_000), number("bench.latency.rate", 200),
+				number("bench.latency.seconds", quick ? 5 : 20),
 				number("bench.priority.backlog", quick ? 20_000 : 100_000),
 				number("bench.priority.tries", quick ? 5 : 20), number("bench.schedule.count", 50),
 				number("bench.schedule.seconds", quick ? 10 : 30), number("bench.quartz.jobs", quick ? 300 : 2_000),
-				number("bench.skiplocked.jobs", quick ? 10_000 : 50_000),
-				Path.of(System.getProperty("bench.out", "target/bench")),
+				number("bench.skiplocked.jobs", drainJobs), number("bench.api.seconds", quick ? 5 : 20),
+				number("bench.api.rate", 500), Path.of(System.getProperty("bench.out", "target/bench")),
 				scenarios(System.getProperty("bench.only", "")));
 	}
 
-	/** Whether scenario {@code number} (1-6, as in the issue) is part of this run. */
+	/** Whether scenario {@code number} (1-7: 7 is the API) is part of this run. */
 	boolean runs(int number) {
 		return this.only.isEmpty() || this.only.contains(number);
 	}

@@ -6,25 +6,30 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.batchyard.engine.EnqueueRequest;
+import dev.batchyard.engine.JobState;
+import dev.batchyard.engine.JobStateChanged;
 import dev.batchyard.engine.Jobs;
 import dev.batchyard.engine.QueueControls;
 
+import org.springframework.context.ApplicationListener;
+
 /**
  * Scenarios 1 to 5 on one real node: enqueue, drain (light and three-step durable),
- * latency at a steady rate, and a CRITICAL job behind a BACKGROUND backlog. The node
- * serves {@code default} (16 workers), {@code password-reset} (CRITICAL) and
- * {@code session-cleanup} (BACKGROUND); jobs are the built-in {@code probe}. Everything
- * is read back from the job table (created_at, started_at, finished_at are the engine's
- * own timestamps).
+ * latency at a steady rate, and a CRITICAL job behind a BACKGROUND backlog. A drain ends
+ * when the node publishes the last job's COMPLETED (after its write committed); a wait
+ * "enqueue to start" runs from the enqueue call to the moment the job's first step begins
+ * ({@link StepStarts}). The node serves {@code default} (16 workers),
+ * {@code password-reset} (CRITICAL) and {@code session-cleanup} (BACKGROUND); jobs are
+ * the built-in {@code probe}. Everything is read back from the job table (created_at,
+ * started_at, finished_at are the engine's own timestamps).
  *
  * @author Batchyard
  */
@@ -47,10 +52,22 @@ final class EngineScenarios {
 
 	private final Baselines baselines;
 
+	private final AtomicLong completed = new AtomicLong();
+
+	private final AtomicLong lastCompletedNanos = new AtomicLong();
+
 	EngineScenarios(BenchNode node, Baselines baselines) {
 		this.node = node;
 		this.jobs = node.bean(Jobs.class);
 		this.baselines = baselines;
+		// COMPLETED is published once the completion write has committed: the drain ends
+		// at the last one, as the baseline's time ends at its last commit
+		node.addListener(ApplicationListener.<JobStateChanged>forPayload((event) -> {
+			if (event.state() == JobState.COMPLETED && QUEUE.equals(event.queueName())) {
+				this.lastCompletedNanos.set(System.nanoTime());
+				this.completed.incrementAndGet();
+			}
+		}));
 	}
 
 	/** Empties the job table and Batch's tables. */
@@ -139,27 +156,28 @@ final class EngineScenarios {
 		long commits = this.node.counter().commits();
 		long jvmCpu = CpuTime.jvmMicros();
 		long postgresCpu = CpuTime.postgresMicros();
-		Instant started = Instant.now();
+		this.completed.set(0);
+		long started = System.nanoTime();
 		controls.resume(QUEUE, "bench");
 		awaitFinished();
+		awaitCompletedEvents(count);
+		double seconds = (this.lastCompletedNanos.get() - started) / 1e9;
 		double jvmCpuPerJob = (double) (CpuTime.jvmMicros() - jvmCpu) / count;
 		double postgresCpuPerJob = (double) (CpuTime.postgresMicros() - postgresCpu) / count;
 		long statementsUsed = this.node.counter().statements() - statements;
 		long commitsUsed = this.node.counter().commits() - commits;
 		try (Connection connection = this.baselines.connect();
 				Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery("SELECT count(*) FILTER (WHERE state = 'completed'"
-						+ " AND attempts = 1), max(finished_at), count(result),"
-						+ " (SELECT count(*) FROM job_failure) FROM job WHERE queue_name = '" + QUEUE + "'")) {
+				ResultSet result = statement.executeQuery(
+						"SELECT count(*) FILTER (WHERE state = 'completed'" + " AND attempts = 1), count(result),"
+								+ " (SELECT count(*) FROM job_failure) FROM job WHERE queue_name = '" + QUEUE + "'")) {
 			result.next();
 			long completedOnce = result.getLong(1);
-			Instant last = result.getObject(2, OffsetDateTime.class).toInstant();
-			if (completedOnce != count || result.getLong(3) != count || result.getLong(4) != 0) {
+			if (completedOnce != count || result.getLong(2) != count || result.getLong(3) != 0) {
 				throw new IllegalStateException(
-						"Drain of " + count + ": " + completedOnce + " completed in one attempt, " + result.getLong(3)
-								+ " results, " + result.getLong(4) + " failures");
+						"Drain of " + count + ": " + completedOnce + " completed in one attempt, " + result.getLong(2)
+								+ " results, " + result.getLong(3) + " failures");
 			}
-			double seconds = Duration.between(started, last).toNanos() / 1e9;
 			Map<String, Double> figures = new LinkedHashMap<>();
 			figures.put("jobs/s", count / seconds);
 			figures.put("statements/job", (double) statementsUsed / count);
@@ -216,6 +234,17 @@ final class EngineScenarios {
 		throw new IllegalStateException("Jobs on " + QUEUE + " did not finish within " + DRAIN_LIMIT);
 	}
 
+	private void awaitCompletedEvents(int count) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (this.completed.get() < count) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException(
+						"Only " + this.completed.get() + " of " + count + " COMPLETED events were published");
+			}
+			Thread.sleep(5);
+		}
+	}
+
 	/**
 	 * Scenario 4: {@code rate} jobs/s enqueued on the node that runs them, for
 	 * {@code seconds}: enqueue-to-start percentiles in ms.
@@ -225,38 +254,30 @@ final class EngineScenarios {
 		int count = rate * seconds;
 		long period = 1_000_000_000L / rate;
 		EnqueueRequest request = EnqueueRequest.of("probe", "{}").onQueue(QUEUE);
+		StepStarts steps = this.node.stepStarts();
+		steps.clear();
+		long[] ids = new long[count];
+		long[] sent = new long[count];
 		long start = System.nanoTime();
 		for (int i = 0; i < count; i++) {
 			long wait = start + i * period - System.nanoTime();
 			if (wait > 0) {
 				LockSupport.parkNanos(wait);
 			}
-			this.jobs.enqueue(request);
+			sent[i] = System.nanoTime();
+			ids[i] = this.jobs.enqueue(request).job().id();
 		}
 		awaitFinished();
-		List<Double> waits = startWaits(QUEUE);
+		List<Double> waits = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			waits.add((steps.of(ids[i]) - sent[i]) / 1e6);
+		}
 		Map<String, Double> figures = new LinkedHashMap<>();
 		figures.put("p50", Measurements.percentile(waits, 50));
 		figures.put("p95", Measurements.percentile(waits, 95));
 		figures.put("p99", Measurements.percentile(waits, 99));
 		figures.put("max", Measurements.percentile(waits, 100));
 		return figures;
-	}
-
-	private List<Double> startWaits(String queue) throws SQLException {
-		List<Double> waits = new ArrayList<>();
-		try (Connection connection = this.baselines.connect();
-				PreparedStatement query = connection
-					.prepareStatement("SELECT extract(epoch FROM started_at - created_at)"
-							+ " * 1000 FROM job WHERE queue_name = ? AND started_at IS NOT NULL")) {
-			query.setString(1, queue);
-			try (ResultSet result = query.executeQuery()) {
-				while (result.next()) {
-					waits.add(result.getDouble(1));
-				}
-			}
-		}
-		return waits;
 	}
 
 	/**
@@ -284,16 +305,11 @@ final class EngineScenarios {
 	Map<String, Double> criticalBehindBacklog(int tries) throws Exception {
 		List<Double> waits = new ArrayList<>();
 		EnqueueRequest request = EnqueueRequest.of("probe", "{}").onQueue(CRITICAL_QUEUE);
-		try (Connection connection = this.baselines.connect();
-				PreparedStatement wait = connection
-					.prepareStatement("SELECT extract(epoch FROM started_at - created_at) * 1000 FROM job WHERE id = ?"
-							+ " AND started_at IS NOT NULL")) {
-			for (int i = 0; i < tries; i++) {
-				long id = this.jobs.enqueue(request).job().id();
-				wait.setLong(1, id);
-				waits.add(awaitStart(wait));
-				Thread.sleep(50);
-			}
+		for (int i = 0; i < tries; i++) {
+			long sent = System.nanoTime();
+			long id = this.jobs.enqueue(request).job().id();
+			waits.add((awaitStart(id) - sent) / 1e6);
+			Thread.sleep(50);
 		}
 		Map<String, Double> figures = new LinkedHashMap<>();
 		figures.put("p50", Measurements.percentile(waits, 50));
@@ -313,15 +329,14 @@ final class EngineScenarios {
 		}
 	}
 
-	private static double awaitStart(PreparedStatement wait) throws Exception {
+	private long awaitStart(long id) throws Exception {
 		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
 		while (System.nanoTime() < deadline) {
-			try (ResultSet result = wait.executeQuery()) {
-				if (result.next()) {
-					return result.getDouble(1);
-				}
+			Long started = this.node.stepStarts().of(id);
+			if (started != null) {
+				return started;
 			}
-			Thread.sleep(2);
+			Thread.onSpinWait();
 		}
 		throw new IllegalStateException("A CRITICAL job did not start within 30 s");
 	}

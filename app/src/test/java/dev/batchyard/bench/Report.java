@@ -152,6 +152,10 @@ final class Report {
 			return new Target("<= " + format(bound) + " " + unit, Kind.AT_MOST, bound);
 		}
 
+		static Target atLeast(double bound, String unit) {
+			return new Target(">= " + format(bound) + " " + unit, Kind.AT_LEAST, bound);
+		}
+
 		static Target zero() {
 			return new Target("0 (every run)", Kind.ZERO, 0);
 		}
@@ -160,13 +164,14 @@ final class Report {
 			return switch (this.kind) {
 				case RATIO_AT_LEAST -> value.median() / baseline.median() >= this.bound;
 				case AT_MOST -> value.median() <= this.bound;
+				case AT_LEAST -> value.median() >= this.bound;
 				case ZERO -> value.max() == 0;
 			};
 		}
 
 		enum Kind {
 
-			RATIO_AT_LEAST, AT_MOST, ZERO
+			RATIO_AT_LEAST, AT_MOST, AT_LEAST, ZERO
 
 		}
 

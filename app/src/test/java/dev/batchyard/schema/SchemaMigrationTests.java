@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class SchemaMigrationTests {
 
 	static final List<String> TABLES = List.of("job", "job_log", "job_failure", "schedule_meta", "queue_state",
-			"rate_limit_override", "alert", "metric_snapshot", "scaling_decision", "node", "audit_log",
+			"rate_limit_override", "alert", "metric_snapshot", "scaling_decision", "node", "audit_log", "api_token",
 			"qrtz_job_details", "qrtz_triggers", "qrtz_simple_triggers", "qrtz_cron_triggers", "qrtz_simprop_triggers",
 			"qrtz_blob_triggers", "qrtz_calendars", "qrtz_paused_trigger_grps", "qrtz_fired_triggers",
 			"qrtz_scheduler_state", "qrtz_locks", "batch_job_instance", "batch_job_execution",
@@ -73,7 +73,7 @@ class SchemaMigrationTests {
 	void theMigrationsApplyCleanlyInVersionOrder() {
 		assertThat(this.migration.success).isTrue();
 		assertThat(this.migration.migrations).extracting((migration) -> migration.version)
-			.containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
+			.containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9");
 		assertThat(Flyway.configure()
 			.dataSource(this.dataSource)
 			.locations("classpath:db/migration/h2")

@@ -90,6 +90,19 @@ class JwtBearerTests {
 	}
 
 	@Test
+	void anApiTokenWorksBesideTheIssuersJwts() {
+		String secret = ApiTokensTests
+			.create(ApiClient.as(this.port, "admin", "admin-secret"), "beside-jwt", "VIEWER", null)
+			.path("secret")
+			.asString();
+
+		assertThat(ApiClient.bearer(this.port, secret).graphql("{ queues { name } }").status()).isEqualTo(200);
+		assertThat(ApiClient.bearer(this.port, token(issuerKey, "VIEWER")).graphql("{ queues { name } }").status())
+			.isEqualTo(200);
+		assertThat(ApiClient.bearer(this.port, secret + "x").graphql("{ queues { name } }").status()).isEqualTo(401);
+	}
+
+	@Test
 	void basicCredentialsStillWork() {
 		assertThat(ApiClient.as(this.port, "admin", "admin-secret").graphql("{ queues { name } }").status())
 			.isEqualTo(200);

@@ -193,7 +193,7 @@ class EnqueueService implements Jobs {
 				"dedupeKey must be 1 to 255 characters");
 		JobState state = runAt.isAfter(now) ? JobState.DELAYED : JobState.WAITING;
 		return new NewJob(queue.name(), type.descriptor().name(), state, priority, payload, maxAttempts, backoff,
-				timeoutMs, dedupeKey, request.scheduleName(), runAt, now);
+				timeoutMs, dedupeKey, request.scheduleName(), runAt, now, request.enqueuedBy());
 	}
 
 	private String validPayload(String payload, JobType<?> type) {

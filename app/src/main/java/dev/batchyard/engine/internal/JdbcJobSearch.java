@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.batchyard.engine.InvalidJobRequestException;
 import dev.batchyard.engine.Job;
@@ -32,6 +33,11 @@ class JdbcJobSearch implements JobSearch {
 
 	@Override
 	public Page search(Filter filter, int first, Long afterId) {
+		return search(filter, first, afterId, true);
+	}
+
+	@Override
+	public Page search(Filter filter, int first, Long afterId, boolean countAll) {
 		if (first < 1 || first > MAX_PAGE_SIZE) {
 			throw new InvalidJobRequestException("first",
 					"first must be between 1 and " + MAX_PAGE_SIZE + " (was " + first + ")");
@@ -39,7 +45,8 @@ class JdbcJobSearch implements JobSearch {
 		Filter matching = (filter != null) ? filter : Filter.ALL;
 		List<Object> params = new ArrayList<>();
 		String where = where(matching, params);
-		long total = this.jdbc.sql("SELECT COUNT(*) FROM job j" + where).params(params).query(Long.class).single();
+		long total = countAll
+				? this.jdbc.sql("SELECT COUNT(*) FROM job j" + where).params(params).query(Long.class).single() : 0;
 		if (afterId != null) {
 			where += (where.isEmpty() ? " WHERE" : " AND") + " j.id < ?";
 			params.add(afterId);
@@ -68,6 +75,10 @@ class JdbcJobSearch implements JobSearch {
 			conditions.add("j.type = ?");
 			params.add(filter.type());
 		}
+		if (filter.enqueuedBy() != null) {
+			conditions.add("j.enqueued_by = ?");
+			params.add(filter.enqueuedBy());
+		}
 		if (filter.text() != null && !filter.text().isBlank()) {
 			String pattern = "%" + escapeLike(filter.text().toLowerCase(Locale.ROOT)) + "%";
 			conditions.add("(LOWER(j.payload) LIKE ? ESCAPE '\\' OR LOWER(j.last_error) LIKE ? ESCAPE '\\')");
@@ -75,6 +86,15 @@ class JdbcJobSearch implements JobSearch {
 			params.add(pattern);
 		}
 		return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+	}
+
+	@Override
+	public Optional<String> enqueuedBy(long jobId) {
+		return this.jdbc.sql("SELECT enqueued_by FROM job WHERE id = ?")
+			.param(jobId)
+			.query((rs, row) -> Optional.ofNullable(rs.getString(1)))
+			.optional()
+			.flatMap((principal) -> principal);
 	}
 
 	private static String escapeLike(String text) {

@@ -107,11 +107,12 @@ class JobStore {
 
 	static final String JOB_COLUMNS = "j.id, j.queue_name, j.type, j.state, j.priority, j.payload,"
 			+ " j.progress, j.attempts, j.max_attempts, j.run_at, j.created_at, j.started_at, j.finished_at,"
-			+ " j.worker_id, j.dedupe_key, j.result, j.duration_ms";
+			+ " j.worker_id, j.dedupe_key, j.result, j.duration_ms, j.enqueued_by";
 
 	private static final String INSERT_SQL = "INSERT INTO job (queue_name, type, state, priority, payload,"
 			+ " max_attempts, backoff_type, backoff_delay_ms, backoff_max_delay_ms, backoff_delays_ms, timeout_ms,"
-			+ " dedupe_key, schedule_name, run_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+			+ " dedupe_key, schedule_name, run_at, created_at, enqueued_by)"
+			+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 	private static final int RENEW_CHUNK = 500;
 
@@ -187,7 +188,7 @@ class JobStore {
 		return new Object[] { job.queueName(), job.type(), job.state().column(), job.priority(), job.payload(),
 				job.maxAttempts(), job.backoff().type().name(), Backoffs.delayMs(job.backoff()),
 				Backoffs.maxDelayMs(job.backoff()), Backoffs.delaysMs(job.backoff()), job.timeoutMs(), job.dedupeKey(),
-				job.scheduleName(), time(job.runAt()), time(job.createdAt()) };
+				job.scheduleName(), time(job.runAt()), time(job.createdAt()), job.enqueuedBy() };
 	}
 
 	/** Inserts jobs in one JDBC batch; their ids in order. */
@@ -490,7 +491,8 @@ class JobStore {
 			.list();
 		return new Job(job.id(), job.queueName(), job.type(), job.state(), job.priority(), job.payload(),
 				job.progress(), job.attempts(), job.maxAttempts(), job.runAt(), job.createdAt(), job.startedAt(),
-				job.finishedAt(), job.durationMs(), job.result(), failures, job.workerId(), logs, job.dedupeKey());
+				job.finishedAt(), job.durationMs(), job.result(), failures, job.workerId(), logs, job.dedupeKey(),
+				job.enqueuedBy());
 	}
 
 	static RowMapper<Job> jobMapper() {
@@ -499,7 +501,8 @@ class JobStore {
 				rs.getInt("progress"), rs.getInt("attempts"), rs.getInt("max_attempts"), instant(rs, "run_at"),
 				instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"),
 				(Long) rs.getObject("duration_ms", Long.class), rs.getString("result"), Collections.emptyList(),
-				rs.getString("worker_id"), Collections.emptyList(), rs.getString("dedupe_key"));
+				rs.getString("worker_id"), Collections.emptyList(), rs.getString("dedupe_key"),
+				rs.getString("enqueued_by"));
 	}
 
 	/** A claimed job from a row whose attempts column is {@code attemptOffset} behind. */
@@ -542,12 +545,13 @@ class JobStore {
 	 * A job about to be inserted, every default resolved.
 	 */
 	record NewJob(String queueName, String type, JobState state, int priority, String payload, int maxAttempts,
-			Backoff backoff, Long timeoutMs, String dedupeKey, String scheduleName, Instant runAt, Instant createdAt) {
+			Backoff backoff, Long timeoutMs, String dedupeKey, String scheduleName, Instant runAt, Instant createdAt,
+			String enqueuedBy) {
 
 		Job asJob(long id) {
 			return new Job(id, this.queueName, this.type, this.state, this.priority, this.payload, 0, 0,
 					this.maxAttempts, this.runAt, this.createdAt, null, null, null, null, List.of(), null, List.of(),
-					this.dedupeKey);
+					this.dedupeKey, this.enqueuedBy);
 		}
 
 	}

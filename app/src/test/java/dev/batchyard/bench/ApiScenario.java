@@ -1,0 +1,248 @@
+package dev.batchyard.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import dev.batchyard.BatchyardApplication;
+import dev.batchyard.bench.Measurements.Figure;
+import dev.batchyard.bench.Report.Target;
+import dev.batchyard.security.ApiTokens;
+import dev.batchyard.security.Role;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Scenario 7, the API over HTTP: one real node with its web server (the shipped
+ * configuration, an HTTP port, the security filter chain, GraphQL), and {@value #CLIENTS}
+ * client threads, each with a keep-alive connection of its own, sending as fast as
+ * answers come for {@code bench.api.seconds} each: {@code GET /actuator/health} without
+ * login, and {@code { __typename }}, {@code enqueueJob} and {@code jobs(first: 50)} with
+ * HTTP Basic and with an API token. Both principals have the role ENQUEUER, the one
+ * applications use; its rate limit is raised out of the way (the limiter still counts
+ * every request). Jobs go to a queue the node does not serve, so the figures are the
+ * API's, not the workers'. Then {@code enqueueJob} with Basic at a fixed
+ * {@code bench.api.rate}: the latency of each request from the moment it was due (a late
+ * send counts as waiting).
+ *
+ * @author Batchyard
+ */
+final class ApiScenario {
+
+	static final int CLIENTS = 16;
+
+	private static final String USER = "bench-app";
+
+	private static final String PASSWORD = "bench-app-password";
+
+	private static final String TYPENAME = "{\"query\":\"{ __typename }\"}";
+
+	private static final String ENQUEUE = "{\"query\":\"mutation($in: EnqueueJobInput!) { enqueueJob(input: $in) { id } }\","
+			+ "\"variables\":{\"in\":{\"type\":\"probe\",\"queueName\":\"" + EngineScenarios.UNSERVED_QUEUE
+			+ "\",\"payload\":{\"sleepMs\":0}}}}";
+
+	private static final String JOBS = "{\"query\":\"{ jobs(first: 50) { edges { node { id queueName state createdAt } }"
+			+ " pageInfo { hasNextPage endCursor } } }\"}";
+
+	private final BenchSettings settings;
+
+	private final Report report;
+
+	private final BenchRunner.Measure measure;
+
+	ApiScenario(BenchSettings settings, Report report, BenchRunner.Measure measure) {
+		this.settings = settings;
+		this.report = report;
+		this.measure = measure;
+	}
+
+	void run() throws Exception {
+		String url = BenchPostgres.freshDatabase("bench_api");
+		BenchRunner.log("7 API: starting node bench-api with its web server");
+		try (ConfigurableApplicationContext node = new SpringApplicationBuilder(BatchyardApplication.class).run(
+				"--server.port=0", "--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
+				"--spring.datasource.password=postgres", "--batchyard.node.id=bench-api",
+				"--spring.quartz.properties.org.quartz.scheduler.instanceId=bench-api", "--spring.main.banner-mode=off",
+				"--logging.level.root=warn", "--spring.datasource.hikari.maximum-pool-size=40",
+				"--batchyard.engine.shutdown-timeout=2s", "--batchyard.node.queues=" + EngineScenarios.QUEUE,
+				"--batchyard.security.admin.password=bench-admin", "--batchyard.security.users[0].name=" + USER,
+				"--batchyard.security.users[0].password=" + PASSWORD, "--batchyard.security.users[0].role=ENQUEUER",
+				"--batchyard.api.rate-limit.roles.enqueuer=100000000")) {
+			int port = ((WebServerApplicationContext) node).getWebServer().getPort();
+			String secret = node.getBean(ApiTokens.class).create("bench", Role.ENQUEUER, null, "bench").secret();
+			String basic = "Basic "
+					+ Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+			String bearer = "Bearer " + secret;
+			String graphql = "http://localhost:" + port + "/graphql";
+			int seconds = this.settings.apiSeconds();
+			Map<String, BenchRunner.Run> runs = new LinkedHashMap<>();
+			runs.put("health", (warm) -> closedLoop("http://localhost:" + port + "/actuator/health", null, null,
+					warm ? Math.max(seconds / 4, 2) : seconds));
+			for (Map.Entry<String, String> auth : Map.of("Basic", basic, "token", bearer).entrySet()) {
+				for (Map.Entry<String, String> request : Map
+					.of("typename", TYPENAME, "enqueueJob", ENQUEUE, "jobs", JOBS)
+					.entrySet()) {
+					runs.put(request.getKey() + " " + auth.getKey(), (warm) -> closedLoop(graphql, auth.getValue(),
+							request.getValue(), warm ? Math.max(seconds / 4, 2) : seconds));
+				}
+			}
+			runs.put("fixed rate", (warm) -> fixedRate(graphql, basic, ENQUEUE, this.settings.apiRate(),
+					warm ? Math.max(seconds / 4, 2) : seconds));
+			Map<String, Measurements> api = this.measure.measure("7 API", runs);
+			Figure health = api.get("health").get("requests/s");
+			String clients = CLIENTS + " keep-alive clients, " + seconds + " s";
+			this.report.row("7 API", "GET /actuator/health, no login, " + clients, "req/s", health);
+			for (String auth : List.of("Basic", "token")) {
+				String with = (auth.equals("Basic") ? "HTTP Basic" : "API token") + " (ENQUEUER), " + clients;
+				this.report.row("7 API", "{ __typename } with " + with, "req/s",
+						api.get("typename " + auth).get("requests/s"), "health, no login", health,
+						Target.ratioAtLeast(0.5));
+				this.report.row("7 API", "enqueueJob with " + with, "req/s",
+						api.get("enqueueJob " + auth).get("requests/s"), Target.atLeast(2000, "req/s"));
+				this.report.row("7 API", "enqueueJob with " + auth + ", p99", "ms",
+						api.get("enqueueJob " + auth).get("p99 ms"));
+				this.report.row("7 API", "jobs(first: 50) with " + with, "req/s",
+						api.get("jobs " + auth).get("requests/s"));
+			}
+			String fixed = "enqueueJob with HTTP Basic at " + this.settings.apiRate() + " requests/s for " + seconds
+					+ " s";
+			this.report.row("7 API", fixed + ", p50", "ms", api.get("fixed rate").get("p50 ms"));
+			this.report.row("7 API", fixed + ", p99", "ms", api.get("fixed rate").get("p99 ms"),
+					Target.atMost(20, "ms"));
+			this.report.note("Scenario 7 runs one node with its web server in the bench JVM; the " + CLIENTS
+					+ " clients (java.net.http, HTTP/1.1, one connection each) run in the same JVM on the same cores."
+					+ " A request counts when it answers 200 without GraphQL errors; p99 is per request.");
+		}
+	}
+
+	/** {@link #CLIENTS} threads, each sending its next request when the last answered. */
+	private static Map<String, Double> closedLoop(String url, String authorization, String body, int seconds)
+			throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(CLIENTS,
+				Thread.ofPlatform().name("bench-client-", 0).factory());
+		AtomicLong failed = new AtomicLong();
+		CountDownLatch go = new CountDownLatch(1);
+		List<Future<List<Long>>> clients = new ArrayList<>();
+		long[] window = new long[2];
+		for (int i = 0; i < CLIENTS; i++) {
+			clients.add(pool.submit(() -> {
+				HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+				List<Long> latencies = new ArrayList<>();
+				go.await();
+				long end = window[1];
+				while (System.nanoTime() < end) {
+					long sent = System.nanoTime();
+					if (send(http, url, authorization, body)) {
+						latencies.add(System.nanoTime() - sent);
+					}
+					else {
+						failed.incrementAndGet();
+					}
+				}
+				return latencies;
+			}));
+		}
+		window[0] = System.nanoTime();
+		window[1] = window[0] + Duration.ofSeconds(seconds).toNanos();
+		go.countDown();
+		List<Double> all = new ArrayList<>();
+		for (Future<List<Long>> client : clients) {
+			client.get().forEach((nanos) -> all.add(nanos / 1e6));
+		}
+		pool.shutdown();
+		if (failed.get() > all.size() / 100) {
+			throw new IllegalStateException(
+					failed.get() + " of " + (all.size() + failed.get()) + " requests to " + url + " failed");
+		}
+		Map<String, Double> figures = new LinkedHashMap<>();
+		figures.put("requests/s", all.size() / (double) seconds);
+		figures.put("p99 ms", Measurements.percentile(all, 99));
+		return figures;
+	}
+
+	/**
+	 * {@code rate} requests per second, each due at its time, spread over
+	 * {@link #CLIENTS} threads: latency from when a request was due to its answer.
+	 */
+	private static Map<String, Double> fixedRate(String url, String authorization, String body, int rate, int seconds)
+			throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(CLIENTS,
+				Thread.ofPlatform().name("bench-client-", 0).factory());
+		int count = rate * seconds;
+		long period = 1_000_000_000L / rate;
+		long start = System.nanoTime() + Duration.ofMillis(100).toNanos();
+		AtomicLong failed = new AtomicLong();
+		List<Future<List<Double>>> clients = new ArrayList<>();
+		for (int client = 0; client < CLIENTS; client++) {
+			int first = client;
+			clients.add(pool.submit(() -> {
+				HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+				List<Double> latencies = new ArrayList<>();
+				for (int i = first; i < count; i += CLIENTS) {
+					long due = start + i * period;
+					long wait = due - System.nanoTime();
+					if (wait > 0) {
+						LockSupport.parkNanos(wait);
+					}
+					if (send(http, url, authorization, body)) {
+						latencies.add((System.nanoTime() - due) / 1e6);
+					}
+					else {
+						failed.incrementAndGet();
+					}
+				}
+				return latencies;
+			}));
+		}
+		List<Double> all = new ArrayList<>();
+		for (Future<List<Double>> client : clients) {
+			all.addAll(client.get());
+		}
+		pool.shutdown();
+		if (failed.get() > count / 100) {
+			throw new IllegalStateException(failed.get() + " of " + count + " requests to " + url + " failed");
+		}
+		Map<String, Double> figures = new LinkedHashMap<>();
+		figures.put("p50 ms", Measurements.percentile(all, 50));
+		figures.put("p99 ms", Measurements.percentile(all, 99));
+		return figures;
+	}
+
+	private static boolean send(HttpClient http, String url, String authorization, String body) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		if (body != null) {
+			request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+		}
+		try {
+			HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			return response.statusCode() == 200 && !response.body().contains("\"errors\"");
+		}
+		catch (java.io.IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+}
