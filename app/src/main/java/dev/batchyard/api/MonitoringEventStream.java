@@ -4,6 +4,7 @@ import java.util.function.Function;
 
 import dev.batchyard.monitoring.Alert;
 import dev.batchyard.monitoring.AlertChanged;
+import dev.batchyard.monitoring.LiveEvents;
 import dev.batchyard.monitoring.QueueHealth;
 import dev.batchyard.monitoring.QueueHealthChanged;
 import reactor.core.publisher.BufferOverflowStrategy;
@@ -11,13 +12,12 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Alert and health changes as streams for the monitoring subscriptions. Each subscriber
- * gets them on its own thread; one that cannot keep up loses its oldest events past
- * {@value #BUFFER}.
+ * Alert and health changes of every node ({@link LiveEvents}) as streams for the
+ * monitoring subscriptions. Each subscriber gets them on its own thread; one that cannot
+ * keep up loses its oldest events past {@value #BUFFER}.
  *
  * @author Batchyard
  */
@@ -30,14 +30,17 @@ class MonitoringEventStream {
 
 	private final Sinks.Many<QueueHealth> health = Sinks.many().multicast().directBestEffort();
 
-	@EventListener
+	MonitoringEventStream(LiveEvents events) {
+		events.onAlertChanged(this::alertChanged);
+		events.onQueueHealthChanged(this::healthChanged);
+	}
+
 	void alertChanged(AlertChanged event) {
 		synchronized (this.alerts) {
 			this.alerts.tryEmitNext(event);
 		}
 	}
 
-	@EventListener
 	void healthChanged(QueueHealthChanged event) {
 		synchronized (this.health) {
 			this.health.tryEmitNext(event.health());

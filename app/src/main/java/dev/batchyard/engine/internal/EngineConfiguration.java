@@ -162,9 +162,9 @@ class EngineConfiguration {
 	@Bean
 	Engine engine(QueueCatalog catalog, NodeIdentity node, JobStore store, TransactionTemplate engineTransactions,
 			JobRunner runner, RunningAttempts running, Wakeups wakeups, CompletionWriter completions,
-			RateLimits rateLimits, EngineProperties properties, Clock clock) {
+			RateLimits rateLimits, EngineProperties properties, Clock clock, JobEvents events) {
 		return new Engine(catalog, node, new Engine.Collaborators(store, engineTransactions, runner, running, wakeups,
-				completions, new LimiterGate(catalog, rateLimits, clock)), properties, clock);
+				completions, new LimiterGate(catalog, rateLimits, clock), events), properties, clock);
 	}
 
 	@Bean

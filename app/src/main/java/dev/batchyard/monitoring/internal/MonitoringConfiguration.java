@@ -1,5 +1,6 @@
 package dev.batchyard.monitoring.internal;
 
+import java.sql.DatabaseMetaData;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,12 +8,13 @@ import java.util.Date;
 import java.util.Set;
 
 import dev.batchyard.catalog.QueueCatalog;
-import dev.batchyard.engine.EngineProperties.NodeProperties;
 import dev.batchyard.engine.Workers;
 import dev.batchyard.limits.Timeouts;
 import dev.batchyard.monitoring.Monitoring;
 import dev.batchyard.monitoring.MonitoringProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import javax.sql.DataSource;
+
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
@@ -31,6 +33,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -101,21 +105,40 @@ class MonitoringConfiguration {
 				properties.enabled(), clock);
 	}
 
-	/** The threads of this node: the counts refresh and the notification delivery. */
 	@Bean
-	SmartLifecycle monitoringThreads(LiveFigures figures, NotificationSender sender, MonitoringProperties properties,
-			NodeProperties node) {
+	ClusterEventBus liveEvents(DataSource dataSource, JdbcClient jdbc, JsonMapper json, Workers workers) {
+		return new ClusterEventBus(dataSource, jdbc, json, workers.nodeId(), isPostgres(dataSource));
+	}
+
+	private static boolean isPostgres(DataSource dataSource) {
+		try {
+			return "PostgreSQL"
+				.equals(JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName));
+		}
+		catch (MetaDataAccessException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * The threads of this node: the counts refresh, the notification delivery, the live
+	 * events.
+	 */
+	@Bean
+	SmartLifecycle monitoringThreads(LiveFigures figures, NotificationSender sender, ClusterEventBus events,
+			MonitoringProperties properties, Workers workers) {
 		return new SmartLifecycle() {
 
 			private volatile boolean running;
 
 			@Override
 			public void start() {
-				String nodeId = (node.id() != null) ? node.id() : "node";
+				String nodeId = workers.nodeId();
 				if (properties.enabled()) {
 					figures.start(nodeId);
 					sender.start(nodeId);
 				}
+				events.start();
 				this.running = true;
 			}
 
@@ -123,6 +146,7 @@ class MonitoringConfiguration {
 			public void stop() {
 				figures.stop();
 				sender.stop();
+				events.stop();
 				this.running = false;
 			}
 
