@@ -29,7 +29,8 @@ import java.util.stream.Collectors;
  */
 record BenchSettings(boolean quick, int repetitions, int enqueueJobs, int drainJobs, int multiStepJobs, int latencyRate,
 		int latencySeconds, int priorityBacklog, int priorityTries, int schedules, int scheduleSeconds, int quartzJobs,
-		int skipLockedJobs, Path out, Set<Integer> only) {
+		int skipLockedJobs, int monitoringFinished, int monitoringWaiting, int monitoringDrainJobs,
+		int monitoringRequests, Path out, Set<Integer> only) {
 
 	static final int BULK_BATCH = 500;
 
@@ -45,11 +46,17 @@ record BenchSettings(boolean quick, int repetitions, int enqueueJobs, int drainJ
 				number("bench.priority.tries", quick ? 5 : 20), number("bench.schedule.count", 50),
 				number("bench.schedule.seconds", quick ? 10 : 30), number("bench.quartz.jobs", quick ? 300 : 2_000),
 				number("bench.skiplocked.jobs", quick ? 10_000 : 50_000),
+				number("bench.monitoring.finished", quick ? 100_000 : 1_000_000),
+				number("bench.monitoring.waiting", quick ? 10_000 : 100_000),
+				number("bench.monitoring.drain.jobs", quick ? 20_000 : 100_000),
+				number("bench.monitoring.requests", quick ? 100 : 500),
 				Path.of(System.getProperty("bench.out", "target/bench")),
 				scenarios(System.getProperty("bench.only", "")));
 	}
 
-	/** Whether scenario {@code number} (1-6, as in the issue) is part of this run. */
+	/**
+	 * Whether scenario {@code number} (1-6 and 8, as in the issues) is part of this run.
+	 */
 	boolean runs(int number) {
 		return this.only.isEmpty() || this.only.contains(number);
 	}

@@ -35,6 +35,8 @@ public final class LiveFigures implements Runnable {
 
 	private final Timeouts timeouts;
 
+	private final AlertStore alerts;
+
 	private final Clock clock;
 
 	private final Duration refreshEvery;
@@ -45,12 +47,13 @@ public final class LiveFigures implements Runnable {
 
 	private Thread thread;
 
-	public LiveFigures(QueueCatalog catalog, QueueCounts counts, WorkerLoads workers, Timeouts timeouts, Clock clock,
-			Duration refreshEvery) {
+	public LiveFigures(QueueCatalog catalog, QueueCounts counts, WorkerLoads workers, Timeouts timeouts,
+			AlertStore alerts, Clock clock, Duration refreshEvery) {
 		this.catalog = catalog;
 		this.counts = counts;
 		this.workers = workers;
 		this.timeouts = timeouts;
+		this.alerts = alerts;
 		this.clock = clock;
 		this.refreshEvery = refreshEvery;
 	}
@@ -61,10 +64,13 @@ public final class LiveFigures implements Runnable {
 		return (figures != null) ? figures : refresh();
 	}
 
-	/** Counts again, reports this node's pools, reads the statistics. */
+	/**
+	 * Counts again, reports this node's pools, reads the statistics and active alerts.
+	 */
 	public Figures refresh() {
 		this.workers.report();
-		Figures figures = new Figures(this.counts.refresh(), this.timeouts.statsOfAll(), this.workers.all());
+		Figures figures = new Figures(this.counts.refresh(), this.timeouts.statsOfAll(), this.workers.all(),
+				this.alerts.activeBySeverity());
 		this.latest = figures;
 		return figures;
 	}
@@ -151,9 +157,10 @@ public final class LiveFigures implements Runnable {
 	 * @param counts jobs by queue and state, and the rate window
 	 * @param stats execution statistics by queue (absent: no sample)
 	 * @param workers the pools of every node by queue
+	 * @param activeAlerts active alerts by severity (WARNING, CRITICAL)
 	 */
 	public record Figures(QueueCounts.Counts counts, Map<String, ExecutionStats> stats,
-			Map<String, List<WorkerLoad>> workers) {
+			Map<String, List<WorkerLoad>> workers, long[] activeAlerts) {
 	}
 
 }

@@ -62,7 +62,7 @@ class MonitoringConfiguration {
 		return new LiveFigures(catalog,
 				new QueueCounts(jdbc, clock, properties.rateWindow(), properties.reconcileInterval()),
 				new WorkerLoads(jdbc, workers, clock, (stale.getSeconds() < 15) ? Duration.ofSeconds(15) : stale),
-				timeouts, clock, properties.countsRefresh());
+				timeouts, new AlertStore(jdbc), clock, properties.countsRefresh());
 	}
 
 	@Bean
@@ -99,10 +99,9 @@ class MonitoringConfiguration {
 	}
 
 	@Bean
-	MonitoringMeters monitoringMeters(QueueCatalog catalog, LiveFigures figures, Workers workers, JdbcClient jdbc,
+	MonitoringMeters monitoringMeters(QueueCatalog catalog, LiveFigures figures, Workers workers,
 			ObjectProvider<MeterRegistry> meters, MonitoringProperties properties, Clock clock) {
-		return new MonitoringMeters(catalog, figures, workers, new AlertStore(jdbc), meters.getIfAvailable(),
-				properties.enabled(), clock);
+		return new MonitoringMeters(catalog, figures, workers, meters.getIfAvailable(), properties.enabled(), clock);
 	}
 
 	@Bean

@@ -54,10 +54,8 @@ final class MonitoringMeters {
 
 	private final Map<String, Timer> durations = new ConcurrentHashMap<>();
 
-	private volatile long[] activeAlerts = new long[2];
-
-	MonitoringMeters(QueueCatalog catalog, LiveFigures figures, Workers workers, AlertStore alerts,
-			MeterRegistry meters, boolean enabled, Clock clock) {
+	MonitoringMeters(QueueCatalog catalog, LiveFigures figures, Workers workers, MeterRegistry meters, boolean enabled,
+			Clock clock) {
 		this.meters = enabled ? meters : null;
 		if (this.meters == null) {
 			return;
@@ -85,10 +83,10 @@ final class MonitoringMeters {
 				.register(meters);
 		}
 		for (AlertSeverity severity : AlertSeverity.values()) {
-			Gauge.builder("batchyard.alerts.active", this, (self) -> {
-				self.activeAlerts = alerts.activeBySeverity();
-				return self.activeAlerts[severity.ordinal()];
-			}).description("Active (unresolved) alerts").tag("severity", severity.name()).register(meters);
+			Gauge.builder("batchyard.alerts.active", figures, (f) -> f.latest().activeAlerts()[severity.ordinal()])
+				.description("Active (unresolved) alerts")
+				.tag("severity", severity.name())
+				.register(meters);
 		}
 	}
 

@@ -5,7 +5,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import dev.batchyard.catalog.QueueCatalog;
@@ -83,7 +82,8 @@ public final class MonitoringService implements Monitoring {
 
 	@Override
 	public DashboardSummary dashboard() {
-		List<QueueHealth> health = queuesHealth();
+		LiveFigures.Figures current = current();
+		List<QueueHealth> health = this.figures.metrics(current).stream().map(this::health).toList();
 		int warning = 0;
 		int critical = 0;
 		long waiting = 0;
@@ -105,7 +105,7 @@ public final class MonitoringService implements Monitoring {
 				working++;
 			}
 		}
-		long[] activeAlerts = this.alerts.activeBySeverity();
+		long[] activeAlerts = current.activeAlerts();
 		int queues = health.size();
 		return new DashboardSummary(queues, queues - warning - critical, warning, critical, waiting, active, failed,
 				(int) (activeAlerts[0] + activeAlerts[1]), round(queues > 0 ? jobsPerMinute / queues : 0),
@@ -176,12 +176,6 @@ public final class MonitoringService implements Monitoring {
 
 	static double round(double value) {
 		return Math.round(value * 100) / 100.0;
-	}
-
-	static <T> List<T> concat(List<T> a, List<T> b) {
-		List<T> all = new ArrayList<>(a);
-		all.addAll(b);
-		return all;
 	}
 
 }
