@@ -13,6 +13,7 @@ import dev.batchyard.limits.AdaptiveTimeoutRequiredException;
 import dev.batchyard.limits.InvalidRateLimitException;
 import dev.batchyard.limits.InvalidTimeoutException;
 import dev.batchyard.limits.LimiterNotFoundException;
+import dev.batchyard.monitoring.AlertNotFoundException;
 import dev.batchyard.schedule.InvalidCronException;
 import dev.batchyard.schedule.InvalidScheduleException;
 import dev.batchyard.schedule.ScheduleNotFoundException;
@@ -70,6 +71,12 @@ class ApiExceptionHandler {
 	@GraphQlExceptionHandler
 	GraphQLError invalidParameters(IllegalArgumentException ex, DataFetchingEnvironment environment) {
 		return error(environment, ErrorType.BAD_REQUEST, "INVALID_PARAMETERS", ex.getMessage(), Map.of());
+	}
+
+	@GraphQlExceptionHandler
+	GraphQLError alertNotFound(AlertNotFoundException ex, DataFetchingEnvironment environment) {
+		return error(environment, ErrorType.NOT_FOUND, "ALERT_NOT_FOUND",
+				ex.getMessage() + "; the alerts query lists them", Map.of("alertId", String.valueOf(ex.alertId())));
 	}
 
 	@GraphQlExceptionHandler

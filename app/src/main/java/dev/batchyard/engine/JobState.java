@@ -11,7 +11,13 @@ import java.util.Locale;
  */
 public enum JobState {
 
-	WAITING, DELAYED, ACTIVE, COMPLETED, FAILED, CANCELLED;
+	WAITING, DELAYED, ACTIVE, COMPLETED, FAILED, CANCELLED,
+
+	/**
+	 * Only in {@link JobStateChanged} events: the job was deleted, or removed by a queue
+	 * clean. No row is ever in this state.
+	 */
+	DELETED;
 
 	/** The value in the {@code job.state} column. */
 	public String column() {

@@ -15,8 +15,21 @@ import java.time.Instant;
  * @param type its job type
  * @param state the state it moved to
  * @param at when
+ * @param durationMs how long the attempt ran, for {@code COMPLETED}; null otherwise
  * @author Batchyard
  */
-public record JobStateChanged(long jobId, String queueName, String type, JobState state, Instant at) {
+public record JobStateChanged(long jobId, String queueName, String type, JobState state, Instant at, Long durationMs) {
+
+	/**
+	 * A change without a duration.
+	 * @param jobId the job's id
+	 * @param queueName its queue
+	 * @param type its job type
+	 * @param state the state it moved to
+	 * @param at when
+	 */
+	public JobStateChanged(long jobId, String queueName, String type, JobState state, Instant at) {
+		this(jobId, queueName, type, state, at, null);
+	}
 
 }

@@ -9,6 +9,9 @@ import java.util.List;
  */
 public interface Workers {
 
+	/** This node's id ({@code batchyard.node.id}, or the one generated at start). */
+	String nodeId();
+
 	/** The workers of this node, in the catalog's queue order. */
 	List<Worker> workers();
 

@@ -72,8 +72,8 @@ class LimitsConfiguration {
 	}
 
 	@Bean
-	RateLimits rateLimits(RateLimitConfigs configs, Limiting limiting) {
-		return new RateLimits(configs, limiting);
+	RateLimits rateLimits(RateLimitConfigs configs, Limiting limiting, ObjectProvider<MeterRegistry> meters) {
+		return new RateLimits(configs, limiting, meters.getIfAvailable());
 	}
 
 	@Bean

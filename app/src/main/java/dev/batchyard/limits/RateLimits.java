@@ -2,6 +2,11 @@ package dev.batchyard.limits;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.batchyard.limits.internal.Limiting;
 import dev.batchyard.limits.internal.LimiterRequest;
@@ -33,9 +38,18 @@ public class RateLimits {
 
 	private final Limiting limiting;
 
+	private final MeterRegistry meters;
+
+	private final Map<String, Counter[]> counters = new ConcurrentHashMap<>();
+
 	RateLimits(RateLimitConfigs configs, Limiting limiting) {
+		this(configs, limiting, null);
+	}
+
+	RateLimits(RateLimitConfigs configs, Limiting limiting, MeterRegistry meters) {
 		this.configs = configs;
 		this.limiting = limiting;
+		this.meters = meters;
 	}
 
 	/**
@@ -65,7 +79,31 @@ public class RateLimits {
 			return Permit.grant();
 		}
 		Limiting.Decision decision = this.limiting.tryAcquire(requests);
+		count(requests, decision.granted());
 		return decision.granted() ? Permit.grant() : Permit.deny(decision.retryAfter());
+	}
+
+	/**
+	 * Counts the decision in {@code batchyard.ratelimit.permits}, tagged with each
+	 * limiter asked and the outcome ({@code granted} or {@code denied}).
+	 */
+	private void count(List<LimiterRequest> requests, boolean granted) {
+		if (this.meters == null) {
+			return;
+		}
+		for (LimiterRequest request : requests) {
+			Counter[] pair = this.counters.computeIfAbsent(request.name(),
+					(name) -> new Counter[] { permits(name, "granted"), permits(name, "denied") });
+			pair[granted ? 0 : 1].increment();
+		}
+	}
+
+	private Counter permits(String limiter, String outcome) {
+		return Counter.builder("batchyard.ratelimit.permits")
+			.description("Rate limiter decisions on this node, by limiter and outcome")
+			.tag("limiter", limiter)
+			.tag("outcome", outcome)
+			.register(this.meters);
 	}
 
 	/**

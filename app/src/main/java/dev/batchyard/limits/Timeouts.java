@@ -1,7 +1,9 @@
 package dev.batchyard.limits;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.batchyard.limits.internal.AdaptiveTimeout;
 import dev.batchyard.limits.internal.ExecutionHistograms;
@@ -118,6 +120,27 @@ public class Timeouts {
 		return new ExecutionStats(queue, count, histogram.getMinValue(), histogram.getMaxValue(), histogram.getMean(),
 				histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(95),
 				histogram.getValueAtPercentile(99), recent);
+	}
+
+	/**
+	 * Every queue's execution statistics across the cluster in one read, without the
+	 * recent executions (for monitoring, which asks for all queues at once). Queues
+	 * without a sample in the window are absent. Does not write this node's latest
+	 * samples first: they arrive with the next refresh.
+	 * @return the statistics by queue
+	 */
+	public Map<String, ExecutionStats> statsOfAll() {
+		Map<String, ExecutionStats> all = new HashMap<>();
+		this.histograms.recent().forEach((queue, histogram) -> {
+			long count = histogram.getTotalCount();
+			if (count > 0) {
+				all.put(queue,
+						new ExecutionStats(queue, count, histogram.getMinValue(), histogram.getMaxValue(),
+								histogram.getMean(), histogram.getValueAtPercentile(50),
+								histogram.getValueAtPercentile(95), histogram.getValueAtPercentile(99), List.of()));
+			}
+		});
+		return all;
 	}
 
 }

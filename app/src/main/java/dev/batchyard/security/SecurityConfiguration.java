@@ -5,6 +5,7 @@ import java.time.Clock;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusScrapeEndpoint;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.beans.factory.ObjectProvider;
@@ -32,7 +33,8 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
  * Every request needs a user with the role ADMIN or VIEWER, except the health probe a
  * load balancer asks. Scripts and GraphiQL use HTTP Basic; with a JWT issuer configured,
  * bearer tokens work too, their role read from a claim. Actuator endpoints other than
- * health need the ADMIN role.
+ * health need the ADMIN role, except {@code /actuator/prometheus}, which the METRICS role
+ * (a scraper's user) may read too.
  *
  * @author Batchyard
  */
@@ -86,6 +88,8 @@ class SecurityConfiguration {
 		}
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class))
 			.permitAll()
+			.requestMatchers(EndpointRequest.to(PrometheusScrapeEndpoint.class))
+			.hasAnyRole(Role.ADMIN.name(), Role.METRICS.name())
 			.requestMatchers(EndpointRequest.toAnyEndpoint())
 			.hasRole(Role.ADMIN.name())
 			// applications with the ENQUEUER role use the GraphQL endpoint only, where

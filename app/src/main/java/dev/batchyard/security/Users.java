@@ -23,6 +23,8 @@ final class Users {
 
 	private static final String VIEWER = "viewer";
 
+	private static final String METRICS = "metrics";
+
 	private final List<UserDetails> details;
 
 	private final String generatedAdminPassword;
@@ -42,6 +44,10 @@ final class Users {
 		if (properties.viewer().hasPassword()) {
 			details.add(user(VIEWER, properties.viewer().password(), Role.VIEWER, encoder));
 			names.add(VIEWER);
+		}
+		if (properties.metrics().hasPassword()) {
+			details.add(user(METRICS, properties.metrics().password(), Role.METRICS, encoder));
+			names.add(METRICS);
 		}
 		for (SecurityProperties.User user : properties.users()) {
 			validate(user);

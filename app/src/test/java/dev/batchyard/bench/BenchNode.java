@@ -32,14 +32,22 @@ final class BenchNode implements AutoCloseable {
 	}
 
 	static BenchNode start(String id, String jdbcUrl, String... properties) {
-		List<String> all = new ArrayList<>(
-				List.of("spring.main.web-application-type=none", "spring.datasource.url=" + jdbcUrl,
-						"spring.datasource.username=postgres", "spring.datasource.password=postgres",
-						"batchyard.node.id=" + id, "spring.quartz.properties.org.quartz.scheduler.instanceId=" + id,
-						"spring.main.banner-mode=off", "logging.level.root=warn",
-						"spring.datasource.hikari.maximum-pool-size=40", "batchyard.engine.shutdown-timeout=2s",
-						"batchyard.catalog.queues.default.concurrency=" + BenchSettings.WORKERS,
-						"batchyard.catalog.queues.default.max-workers=" + BenchSettings.WORKERS));
+		return start(id, jdbcUrl, false, properties);
+	}
+
+	/**
+	 * Starts a node; with {@code web}, with its HTTP server on a free port (see
+	 * {@link #port()}).
+	 */
+	static BenchNode start(String id, String jdbcUrl, boolean web, String... properties) {
+		List<String> all = new ArrayList<>(List.of(web ? "server.port=0" : "spring.main.web-application-type=none",
+				"spring.datasource.url=" + jdbcUrl, "spring.datasource.username=postgres",
+				"spring.datasource.password=postgres", "batchyard.node.id=" + id,
+				"spring.quartz.properties.org.quartz.scheduler.instanceId=" + id, "spring.main.banner-mode=off",
+				"logging.level.root=warn", "spring.datasource.hikari.maximum-pool-size=40",
+				"batchyard.engine.shutdown-timeout=2s",
+				"batchyard.catalog.queues.default.concurrency=" + BenchSettings.WORKERS,
+				"batchyard.catalog.queues.default.max-workers=" + BenchSettings.WORKERS));
 		all.addAll(List.of(properties));
 		StatementCounter counter = new StatementCounter();
 		StepStarts stepStarts = new StepStarts();
@@ -64,6 +72,12 @@ final class BenchNode implements AutoCloseable {
 
 	StepStarts stepStarts() {
 		return this.stepStarts;
+	}
+
+	/** The HTTP port of a node started with its web server. */
+	int port() {
+		return ((org.springframework.boot.web.server.context.WebServerApplicationContext) this.context).getWebServer()
+			.getPort();
 	}
 
 	StatementCounter counter() {

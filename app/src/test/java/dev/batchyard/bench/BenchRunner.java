@@ -9,6 +9,7 @@ import java.util.Map;
 
 import dev.batchyard.bench.Measurements.Figure;
 import dev.batchyard.bench.Report.Target;
+import dev.batchyard.monitoring.Monitoring;
 
 /**
  * The benchmark runner of issue 6 (README "Performance"): starts the embedded PostgreSQL,
@@ -57,9 +58,39 @@ public final class BenchRunner {
 
 	private void run() throws Exception {
 		log("Starting the embedded PostgreSQL");
-		String engineUrl = BenchPostgres.freshDatabase("bench_engine");
 		String durability = BenchPostgres.durability();
 		log("PostgreSQL runs with " + durability);
+		if (this.settings.runs(1) || this.settings.runs(2) || this.settings.runs(3) || this.settings.runs(4)
+				|| this.settings.runs(5)) {
+			engine();
+		}
+		if (this.settings.runs(6)) {
+			schedules();
+		}
+		if (this.settings.runs(7)) {
+			// one measured run of each request kind (eight kinds of 20 s): the API
+			// figures move less from run to run than the drain's
+			new ApiScenario(this.settings, this.report, (scenario, runs) -> measure(scenario, runs, 1)).run();
+		}
+		if (this.settings.runs(8)) {
+			monitoring();
+		}
+		this.report.memory("whole run (JVM)", Double.NaN, this.memory.rssMb());
+		this.report.note("Peak heap is the sum of the JVM's heap pools' peaks (-Xmx"
+				+ Report.format(this.memory.maxHeapMb()) + "m); RSS is this JVM's (VmHWM), without PostgreSQL.");
+		this.report.note("PostgreSQL 17 (embedded binaries) with " + durability
+				+ (BenchPostgres.fast() ? " (-Dbench.pg.fast=true: the embedded server's own settings, commits do not"
+						+ " wait for the disk)" : " (as production runs: every commit waits for the disk)")
+				+ ", shared by the nodes and the baselines; nodes run in the bench JVM with a Hikari pool of 40.");
+		this.report.note("CPU per job: this JVM's CPU time (the node runs in it) and that of every postgres process,"
+				+ " from the queue's resume to the drain's end, divided by the jobs; steadier than jobs/s here.");
+		this.report.note("Statements and commits per job are counted on the node's DataSource: everything the"
+				+ " node sends during the drain (claims, outcomes, Batch metadata, housekeeping), divided by the jobs.");
+		this.report.write();
+	}
+
+	private void engine() throws Exception {
+		String engineUrl = BenchPostgres.freshDatabase("bench_engine");
 		Baselines baselines = new Baselines(engineUrl);
 		log("Starting node bench-a");
 		try (BenchNode node = BenchNode.start("bench-a", engineUrl,
@@ -80,27 +111,6 @@ public final class BenchRunner {
 				priority(engine);
 			}
 		}
-		if (this.settings.runs(6)) {
-			schedules();
-		}
-		if (this.settings.runs(7)) {
-			// one measured run of each request kind (eight kinds of 20 s): the API
-			// figures
-			// move less from run to run than the drain's
-			new ApiScenario(this.settings, this.report, (scenario, runs) -> measure(scenario, runs, 1)).run();
-		}
-		this.report.memory("whole run (JVM)", Double.NaN, this.memory.rssMb());
-		this.report.note("Peak heap is the sum of the JVM's heap pools' peaks (-Xmx"
-				+ Report.format(this.memory.maxHeapMb()) + "m); RSS is this JVM's (VmHWM), without PostgreSQL.");
-		this.report.note("PostgreSQL 17 (embedded binaries) with " + durability
-				+ (BenchPostgres.fast() ? " (-Dbench.pg.fast=true: the embedded server's own settings, commits do not"
-						+ " wait for the disk)" : " (as production runs: every commit waits for the disk)")
-				+ ", shared by the nodes and the baselines; nodes run in the bench JVM with a Hikari pool of 40.");
-		this.report.note("CPU per job: this JVM's CPU time (the node runs in it) and that of every postgres process,"
-				+ " from the queue's resume to the drain's end, divided by the jobs; steadier than jobs/s here.");
-		this.report.note("Statements and commits per job are counted on the node's DataSource: everything the"
-				+ " node sends during the drain (claims, outcomes, Batch metadata, housekeeping), divided by the jobs.");
-		this.report.write();
 	}
 
 	private void enqueue(EngineScenarios engine) throws Exception {
@@ -249,6 +259,69 @@ public final class BenchRunner {
 			this.report.note("Scenario 6 creates its schedules through the schedule feature (Quartz cron triggers"
 					+ " in the nodes' clustered JDBC store); a fire is counted when its ScheduleFired event says the"
 					+ " job it enqueued committed.");
+		}
+	}
+
+	private void monitoring() throws Exception {
+		int finished = this.settings.monitoringFinished();
+		int waiting = this.settings.monitoringWaiting();
+		int jobs = this.settings.monitoringDrainJobs();
+		int requests = this.settings.monitoringRequests();
+		MonitoringScenario scenario = new MonitoringScenario(BenchPostgres.freshDatabase("bench_monitoring"));
+		log("8 monitoring: writing " + finished + " finished and " + waiting + " waiting jobs");
+		long started = System.nanoTime();
+		scenario.fill(finished, waiting);
+		log("8 monitoring: written in " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
+		Map<String, Run> runs = new LinkedHashMap<>();
+		// warm-ups of full size: the JIT compiles the drain's path before the measured
+		// runs
+		runs.put("on", (warm) -> monitoringDrain(scenario, true, jobs));
+		runs.put("off", (warm) -> monitoringDrain(scenario, false, jobs));
+		Map<String, Measurements> drains = measure("8 monitoring drain on/off", runs);
+		String table = (finished + waiting) + "-row table";
+		this.report.row("8 monitoring", "light drain, " + jobs + " jobs, " + table + ", monitoring on", "jobs/s",
+				drains.get("on").get("jobs/s"), "same drain, monitoring off", drains.get("off").get("jobs/s"),
+				Target.ratioAtLeast(0.95));
+		this.report.row("8 monitoring", "node JVM CPU per job, monitoring on", "us",
+				drains.get("on").get("JVM CPU us/job"));
+		this.report.row("8 monitoring", "node JVM CPU per job, monitoring off", "us",
+				drains.get("off").get("JVM CPU us/job"));
+		this.report.row("8 monitoring", "PostgreSQL CPU per job, monitoring on", "us",
+				drains.get("on").get("PostgreSQL CPU us/job"));
+		this.report.row("8 monitoring", "PostgreSQL CPU per job, monitoring off", "us",
+				drains.get("off").get("PostgreSQL CPU us/job"));
+		try (BenchNode node = scenario.node("bench-mon-reads", true)) {
+			node.bean(Monitoring.class).dashboard();
+			Map<String, Measurements> reads = measure("8 monitoring reads",
+					Map.of("reads", (warm) -> scenario.reads(node, warm ? Math.max(requests / 5, 20) : requests)));
+			Measurements figures = reads.get("reads");
+			for (String read : List.of("dashboard http", "queuesHealth http", "prometheus http")) {
+				this.report.row("8 monitoring", read + ", " + table + ", p50", "ms", figures.get(read + " p50"));
+				this.report.row("8 monitoring", read + ", " + table + ", p99", "ms", figures.get(read + " p99"),
+						Target.atMost(50, "ms"));
+			}
+			this.report.row("8 monitoring", "HTTP baseline { __typename } with the same login, p50", "ms",
+					figures.get("typename http p50"));
+			this.report.row("8 monitoring", "HTTP baseline { __typename } with the same login, p99", "ms",
+					figures.get("typename http p99"));
+			for (String read : List.of("dashboard service", "queuesHealth service", "prometheus scrape")) {
+				this.report.row("8 monitoring", read + " in process, p99", "ms", figures.get(read + " p99"));
+			}
+		}
+		this.report.note("Scenario 8: each drain runs on a node started for it (monitoring on, or"
+				+ " batchyard.monitoring.enabled=false), serving default only, on a table of " + table + "; reads are "
+				+ requests + " requests of each, one after another, over HTTP with HTTP Basic (the password is given"
+				+ " pre-encoded, {noop}, but Spring Security upgrades it to BCrypt at the first login, so every"
+				+ " request still pays a BCrypt check: compare with the { __typename } baseline) and in process.");
+	}
+
+	private static Map<String, Double> monitoringDrain(MonitoringScenario scenario, boolean monitoring, int jobs)
+			throws Exception {
+		try (BenchNode node = scenario.node(monitoring ? "bench-mon-on" : "bench-mon-off", monitoring)) {
+			// the node's first counts refresh (with the full recount) comes before the
+			// drain
+			node.bean(Monitoring.class).dashboard();
+			return scenario.drain(node, jobs);
 		}
 	}
 

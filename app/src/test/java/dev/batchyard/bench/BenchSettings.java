@@ -26,13 +26,18 @@ import java.util.stream.Collectors;
  * drain's size unless set: both sides drain as many)
  * @param apiSeconds the API scenario: seconds each request kind runs
  * @param apiRate the API scenario: requests per second of its fixed-rate run
+ * @param monitoringFinished scenario 8: finished jobs in the table
+ * @param monitoringWaiting scenario 8: waiting jobs in the table
+ * @param monitoringDrainJobs scenario 8: jobs of each drain, monitoring on and off
+ * @param monitoringRequests scenario 8: requests of each read measured
  * @param out where results.md and results.json go
  * @param only the scenarios to run ({@code bench.only=2,4}); empty runs them all
  * @author Batchyard
  */
 record BenchSettings(boolean quick, int repetitions, int enqueueJobs, int drainJobs, int multiStepJobs, int latencyRate,
 		int latencySeconds, int priorityBacklog, int priorityTries, int schedules, int scheduleSeconds, int quartzJobs,
-		int skipLockedJobs, int apiSeconds, int apiRate, Path out, Set<Integer> only) {
+		int skipLockedJobs, int apiSeconds, int apiRate, int monitoringFinished, int monitoringWaiting,
+		int monitoringDrainJobs, int monitoringRequests, Path out, Set<Integer> only) {
 
 	static final int BULK_BATCH = 500;
 
@@ -49,11 +54,18 @@ record BenchSettings(boolean quick, int repetitions, int enqueueJobs, int drainJ
 				number("bench.priority.tries", quick ? 5 : 20), number("bench.schedule.count", 50),
 				number("bench.schedule.seconds", quick ? 10 : 30), number("bench.quartz.jobs", quick ? 300 : 2_000),
 				number("bench.skiplocked.jobs", drainJobs), number("bench.api.seconds", quick ? 5 : 20),
-				number("bench.api.rate", 500), Path.of(System.getProperty("bench.out", "target/bench")),
+				number("bench.api.rate", 500), number("bench.monitoring.finished", quick ? 100_000 : 1_000_000),
+				number("bench.monitoring.waiting", quick ? 10_000 : 100_000),
+				number("bench.monitoring.drain.jobs", quick ? 20_000 : 100_000),
+				number("bench.monitoring.requests", quick ? 100 : 500),
+				Path.of(System.getProperty("bench.out", "target/bench")),
 				scenarios(System.getProperty("bench.only", "")));
 	}
 
-	/** Whether scenario {@code number} (1-7: 7 is the API) is part of this run. */
+	/**
+	 * Whether scenario {@code number} (1-8: 7 is the API, 8 monitoring) is part of this
+	 * run.
+	 */
 	boolean runs(int number) {
 		return this.only.isEmpty() || this.only.contains(number);
 	}

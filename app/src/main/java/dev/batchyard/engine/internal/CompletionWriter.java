@@ -186,7 +186,7 @@ class CompletionWriter implements AutoCloseable {
 						: this.transactions.execute((status) -> this.store.completeAll(batch, this.nodeId, now));
 				if (written != null) {
 					written.forEach((done) -> this.events.changed(done.job().id(), done.job().queueName(),
-							done.job().type(), JobState.COMPLETED, now));
+							done.job().type(), JobState.COMPLETED, now, done.durationMs()));
 				}
 				return;
 			}

@@ -16,6 +16,7 @@ import dev.batchyard.catalog.QueueDefinition;
 import dev.batchyard.catalog.QueueNotFoundException;
 import dev.batchyard.engine.EngineProperties;
 import dev.batchyard.engine.InvalidJobRequestException;
+import dev.batchyard.engine.JobState;
 import dev.batchyard.engine.Workers;
 import dev.batchyard.engine.internal.RunningAttempts.Attempt;
 import org.apache.commons.logging.Log;
@@ -44,6 +45,8 @@ class Engine implements SmartLifecycle, Workers {
 	private final QueueCatalog catalog;
 
 	private final NodeIdentity node;
+
+	private final JobEvents events;
 
 	private final JobStore store;
 
@@ -83,6 +86,7 @@ class Engine implements SmartLifecycle, Workers {
 		this.completions = collaborators.completions();
 		this.limiterGate = collaborators.limiterGate();
 		this.faults = collaborators.faults();
+		this.events = collaborators.events();
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -169,6 +173,11 @@ class Engine implements SmartLifecycle, Workers {
 	}
 
 	@Override
+	public String nodeId() {
+		return this.node.id();
+	}
+
+	@Override
 	public synchronized List<Worker> workers() {
 		return this.dispatchers.stream().map(Dispatcher::describe).toList();
 	}
@@ -219,6 +228,9 @@ class Engine implements SmartLifecycle, Workers {
 		List<Long> ids = unfinished.stream().map((attempt) -> attempt.job().id()).toList();
 		Integer handedBack = this.transactions.execute((status) -> this.store.handBack(this.node.id(), ids));
 		logger.info("Node " + this.node.id() + " handed " + handedBack + " unfinished jobs back to waiting");
+		Instant now = now();
+		unfinished.forEach((attempt) -> this.events.changed(attempt.job().id(), attempt.job().queueName(),
+				attempt.job().type(), JobState.WAITING, now));
 	}
 
 	private void heartbeat() {
@@ -244,9 +256,11 @@ class Engine implements SmartLifecycle, Workers {
 	}
 
 	private void rescue() {
-		Integer rescued = this.transactions.execute((status) -> this.store.rescueExpired(now(), 100));
-		if (rescued != null && rescued > 0) {
-			logger.warn("Rescued " + rescued + " jobs whose node stopped renewing their lease");
+		Instant now = now();
+		List<JobStore.Rescued> rescued = this.transactions.execute((status) -> this.store.rescueExpired(now, 100));
+		if (rescued != null && !rescued.isEmpty()) {
+			logger.warn("Rescued " + rescued.size() + " jobs whose node stopped renewing their lease");
+			rescued.forEach((job) -> this.events.changed(job.id(), job.queueName(), job.type(), job.state(), now));
 			this.wakeups.wakeAll();
 		}
 	}
@@ -290,9 +304,11 @@ class Engine implements SmartLifecycle, Workers {
 	 * @param completions where completed attempts are written
 	 * @param limiterGate whether a queue's rate limiters are closed
 	 * @param faults where dispatcher faults are counted
+	 * @param events where state changes are published
 	 */
 	record Collaborators(JobStore store, TransactionTemplate transactions, JobRunner runner, RunningAttempts running,
-			Wakeups wakeups, CompletionWriter completions, LimiterGate limiterGate, DispatchFaults faults) {
+			Wakeups wakeups, CompletionWriter completions, LimiterGate limiterGate, DispatchFaults faults,
+			JobEvents events) {
 
 	}
 

@@ -170,10 +170,10 @@ class EngineConfiguration {
 	@Bean
 	Engine engine(QueueCatalog catalog, NodeIdentity node, JobStore store, TransactionTemplate engineTransactions,
 			JobRunner runner, RunningAttempts running, Wakeups wakeups, CompletionWriter completions,
-			RateLimits rateLimits, EngineProperties properties, Clock clock, MeterRegistry meters) {
-		return new Engine(
-				catalog, node, new Engine.Collaborators(store, engineTransactions, runner, running, wakeups,
-						completions, new LimiterGate(catalog, rateLimits, clock), new DispatchFaults(meters)),
+			RateLimits rateLimits, EngineProperties properties, Clock clock, MeterRegistry meters, JobEvents events) {
+		return new Engine(catalog, node,
+				new Engine.Collaborators(store, engineTransactions, runner, running, wakeups, completions,
+						new LimiterGate(catalog, rateLimits, clock), new DispatchFaults(meters), events),
 				properties, clock);
 	}
 

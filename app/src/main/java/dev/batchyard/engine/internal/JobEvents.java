@@ -28,8 +28,13 @@ class JobEvents {
 	}
 
 	void changed(long jobId, String queueName, String type, JobState state, Instant at) {
+		changed(jobId, queueName, type, state, at, null);
+	}
+
+	void changed(long jobId, String queueName, String type, JobState state, Instant at, Long durationMs) {
 		try {
-			this.publisher.publishEvent(new Published(this, new JobStateChanged(jobId, queueName, type, state, at)));
+			this.publisher
+				.publishEvent(new Published(this, new JobStateChanged(jobId, queueName, type, state, at, durationMs)));
 		}
 		catch (RuntimeException ex) {
 			logger.debug("A listener of job events failed; the job is not affected", ex);

@@ -431,22 +431,40 @@ class JobStore {
 	 * recorded and the job waits again, or fails when its attempts are used up. Must run
 	 * in a transaction.
 	 */
-	int rescueExpired(Instant now, int limit) {
-		List<long[]> expired = this.template.query(
-				"SELECT id, attempts, max_attempts FROM job WHERE state = 'active'"
+	List<Rescued> rescueExpired(Instant now, int limit) {
+		List<Object[]> expired = this.template.query(
+				"SELECT id, attempts, max_attempts, queue_name, type FROM job WHERE state = 'active'"
 						+ " AND lease_expires_at < ? ORDER BY lease_expires_at LIMIT ? FOR UPDATE SKIP LOCKED",
-				(rs, row) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) }, time(now), limit);
-		for (long[] job : expired) {
-			boolean exhausted = job[1] >= job[2];
-			String message = "The node running attempt " + job[1] + " stopped renewing its lease (it died or hung)";
+				(rs, row) -> new Object[] { rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
+						rs.getString(5) },
+				time(now), limit);
+		List<Rescued> rescued = new ArrayList<>();
+		for (Object[] job : expired) {
+			long id = (Long) job[0];
+			long attempts = (Long) job[1];
+			boolean exhausted = attempts >= (Long) job[2];
+			String message = "The node running attempt " + attempts + " stopped renewing its lease (it died or hung)";
 			this.jdbc
 				.sql("UPDATE job SET state = ?, node_id = NULL, lease_expires_at = NULL, finished_at = ?,"
 						+ " last_error = ? WHERE id = ?")
-				.params(exhausted ? "failed" : "waiting", exhausted ? time(now) : null, message, job[0])
+				.params(exhausted ? "failed" : "waiting", exhausted ? time(now) : null, message, id)
 				.update();
-			insertFailure(job[0], new JobFailure((int) job[1], message, null, false, true, now));
+			insertFailure(id, new JobFailure((int) attempts, message, null, false, true, now));
+			rescued
+				.add(new Rescued(id, (String) job[3], (String) job[4], exhausted ? JobState.FAILED : JobState.WAITING));
 		}
-		return expired.size();
+		return rescued;
+	}
+
+	/**
+	 * A job rescued from a node that stopped renewing its lease.
+	 *
+	 * @param id the job
+	 * @param queueName its queue
+	 * @param type its type
+	 * @param state what it became: waiting again, or failed with its attempts used up
+	 */
+	record Rescued(long id, String queueName, String type, JobState state) {
 	}
 
 	void heartbeat(String nodeId, String host, String queues, Instant startedAt, Instant now) {

@@ -120,14 +120,18 @@ class QueueControlService implements QueueControls {
 		require(grace != null && !grace.isNegative(), "grace", "grace must not be negative");
 		require(limit >= 1 && limit <= 100_000, "limit", "limit must be between 1 and 100000 (was " + limit + ")");
 		Instant horizon = this.clock.instant().minus(grace);
-		Integer removed = this.transactions.execute((status) -> {
-			List<Long> ids = this.template.queryForList(
-					"SELECT id FROM job WHERE queue_name = ? AND state = ?"
+		List<Object[]> removed = this.transactions.execute((status) -> {
+			List<Object[]> jobs = this.template.query(
+					"SELECT id, type FROM job WHERE queue_name = ? AND state = ?"
 							+ " AND COALESCE(finished_at, created_at) <= ? ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED",
-					Long.class, queueName, state.column(), JobStore.time(horizon), limit);
-			return deleteJobs(ids);
+					(rs, row) -> new Object[] { rs.getLong(1), rs.getString(2) }, queueName, state.column(),
+					JobStore.time(horizon), limit);
+			deleteJobs(jobs.stream().map((job) -> (Long) job[0]).toList());
+			return jobs;
 		});
-		return new CleanResult(queueName, state, (removed != null) ? removed : 0);
+		Instant now = this.clock.instant();
+		removed.forEach((job) -> this.events.changed((Long) job[0], queueName, (String) job[1], JobState.DELETED, now));
+		return new CleanResult(queueName, state, removed.size());
 	}
 
 	@Override
@@ -202,9 +206,10 @@ class QueueControlService implements QueueControls {
 
 	@Override
 	public void delete(long jobId) {
-		find(jobId);
+		Job job = find(jobId);
 		this.transactions.executeWithoutResult((status) -> deleteJobs(List.of(jobId)));
 		this.running.stop(jobId);
+		this.events.changed(jobId, job.queueName(), job.type(), JobState.DELETED, this.clock.instant());
 	}
 
 	private boolean requeue(long jobId, Set<JobState> from) {

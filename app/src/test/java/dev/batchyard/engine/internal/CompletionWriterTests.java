@@ -57,7 +57,7 @@ class CompletionWriterTests {
 
 		assertThat(this.writer.flush(5000)).isTrue();
 		verify(this.store, times(2)).completeAll(anyList(), eq("node-a"), any());
-		verify(this.events).changed(eq(7L), eq("default"), eq("probe"), eq(JobState.COMPLETED), any());
+		verify(this.events).changed(eq(7L), eq("default"), eq("probe"), eq(JobState.COMPLETED), any(), any());
 		assertThat(this.writer.pendingJobIds()).isEmpty();
 	}
 

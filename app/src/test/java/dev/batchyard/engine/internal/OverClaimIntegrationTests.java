@@ -131,9 +131,10 @@ class OverClaimIntegrationTests {
 					+ " lease_expires_at = now() - interval '1 minute'")
 			.update();
 
-		Integer rescued = this.transactions.execute((status) -> this.store.rescueExpired(Instant.now(), 7));
+		List<JobStore.Rescued> rescued = this.transactions
+			.execute((status) -> this.store.rescueExpired(Instant.now(), 7));
 
-		assertThat(rescued).isEqualTo(7);
+		assertThat(rescued).hasSize(7);
 		assertThat(this.jdbc.sql("SELECT count(*) FROM job WHERE state = 'waiting'").query(Integer.class).single())
 			.isEqualTo(7);
 		assertThat(this.jdbc.sql("SELECT count(*) FROM job_failure").query(Integer.class).single()).isEqualTo(7);

@@ -1,0 +1,43 @@
+package dev.batchyard.monitoring;
+
+/**
+ * What an alert watches. Each compares one queue metric with its warning and critical
+ * thresholds.
+ *
+ * @author Batchyard
+ */
+public enum AlertType {
+
+	/** Waiting jobs. */
+	QUEUE_DEPTH("Queue depth", ""),
+	/** Failed attempts in percent of finished attempts over the rate window. */
+	ERROR_RATE("Error rate", "%"),
+	/** Timed-out attempts in percent of finished attempts over the rate window. */
+	TIMEOUT_RATE("Timeout rate", "%"),
+	/**
+	 * Processing time: p95 against the warning threshold, p99 against the critical one.
+	 */
+	PROCESSING_TIME("Processing time", " ms"),
+	/** Worker memory (filled in by the memory feature; never raised until then). */
+	MEMORY_USAGE("Memory usage", " MB");
+
+	private final String label;
+
+	private final String unit;
+
+	AlertType(String label, String unit) {
+		this.label = label;
+		this.unit = unit;
+	}
+
+	/** The metric's name for people, e.g. "Queue depth". */
+	public String label() {
+		return this.label;
+	}
+
+	/** The unit a value is written with, e.g. "%" (may be empty). */
+	public String unit() {
+		return this.unit;
+	}
+
+}
