@@ -1,7 +1,11 @@
 package dev.batchyard.api;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import graphql.ExecutionResult;
 import graphql.analysis.QueryTraverser;
@@ -13,7 +17,13 @@ import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
+import graphql.language.Directive;
+import graphql.language.Document;
+import graphql.language.Node;
+import graphql.language.NodeTraverser;
+import graphql.language.NodeVisitorStub;
 import graphql.util.TraversalControl;
+import graphql.util.TraverserContext;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,6 +57,10 @@ class QueryGuards {
 
 		private static final Set<String> INTROSPECTION_ROOTS = Set.of("__schema", "__type");
 
+		private static final Set<String> CONDITIONAL_DIRECTIVES = Set.of("skip", "include");
+
+		private static final Map<String, Size> NOT_KEPT = Map.of();
+
 		private final int maxDepth;
 
 		private final int maxComplexity;
@@ -56,10 +70,19 @@ class QueryGuards {
 			this.maxComplexity = maxComplexity;
 		}
 
+		/**
+		 * The sizes of the documents seen, per operation name: clients repeat the same
+		 * few documents (parsed once, see {@link ParsedDocuments}), so each is walked
+		 * once. A document whose fields depend on variables ({@code @skip},
+		 * {@code @include}) maps to {@link #NOT_KEPT} and is walked every time. Weak
+		 * keys: a document the parse cache let go is let go here too.
+		 */
+		private final Map<Document, Map<String, Size>> sizes = Collections.synchronizedMap(new WeakHashMap<>());
+
 		@Override
 		public InstrumentationContext<ExecutionResult> beginExecuteOperation(
 				InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
-			Size size = measure(parameters.getExecutionContext());
+			Size size = sizeOf(parameters.getExecutionContext());
 			if (size.depth > this.maxDepth) {
 				throw new QueryRefusedException(
 						"The query nests " + size.depth + " levels deep; at most " + this.maxDepth + " are allowed");
@@ -69,6 +92,34 @@ class QueryGuards {
 						"The query selects " + size.fields + " fields; at most " + this.maxComplexity + " are allowed");
 			}
 			return super.beginExecuteOperation(parameters, state);
+		}
+
+		private Size sizeOf(ExecutionContext context) {
+			Document document = context.getDocument();
+			Map<String, Size> known = this.sizes.computeIfAbsent(document,
+					(parsed) -> dependsOnVariables(parsed) ? NOT_KEPT : new ConcurrentHashMap<>());
+			if (known == NOT_KEPT) {
+				return measure(context);
+			}
+			String operation = Objects.requireNonNullElse(context.getExecutionInput().getOperationName(), "");
+			return known.computeIfAbsent(operation, (name) -> measure(context));
+		}
+
+		private static boolean dependsOnVariables(Document document) {
+			boolean[] conditional = new boolean[1];
+			new NodeTraverser().depthFirst(new NodeVisitorStub() {
+
+				@Override
+				public TraversalControl visitDirective(Directive node, TraverserContext<Node> context) {
+					if (CONDITIONAL_DIRECTIVES.contains(node.getName())) {
+						conditional[0] = true;
+						return TraversalControl.QUIT;
+					}
+					return TraversalControl.CONTINUE;
+				}
+
+			}, document);
+			return conditional[0];
 		}
 
 		private static Size measure(ExecutionContext context) {
@@ -106,7 +157,7 @@ class QueryGuards {
 
 	}
 
-	/** What a traversal found so far; one per operation, on one thread. */
+	/** What a traversal found: built on one thread, then only read. */
 	private static final class Size {
 
 		private int depth;

@@ -1,5 +1,7 @@
 package dev.batchyard.api;
 
+import java.util.Map;
+
 import dev.batchyard.support.ApiClient;
 import dev.batchyard.support.ApiClient.Response;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,31 @@ class GuardsAndAuditTests {
 
 		assertThat(response.errorCode()).isEqualTo("INVALID_PARAMETERS");
 		assertThat(response.json().path("errors").path(0).path("message").asString()).contains("at most 10");
+	}
+
+	@Test
+	void aRepeatedDocumentIsMeasuredAgainWhenVariablesDecideItsFields() {
+		String document = "query($all: Boolean!) { queues { name tier priority concurrency minWorkers maxWorkers"
+				+ " timeout memoryLimitMB limiters paused @include(if: $all) } }";
+		Response small = admin().graphql(document, Map.of("all", false));
+		Response large = admin().graphql(document, Map.of("all", true));
+		Response smallAgain = admin().graphql(document, Map.of("all", false));
+
+		assertThat(small.json().path("errors").isMissingNode()).as(small.body()).isTrue();
+		assertThat(large.errorCode()).isEqualTo("INVALID_PARAMETERS");
+		assertThat(large.json().path("errors").path(0).path("message").asString())
+			.isEqualTo("The query selects 11 fields; at most 10 are allowed");
+		assertThat(smallAgain.json().path("errors").isMissingNode()).as(smallAgain.body()).isTrue();
+	}
+
+	@Test
+	void aRepeatedDocumentIsRefusedEveryTime() {
+		String document = "{ queues { name tier priority concurrency minWorkers maxWorkers timeout memoryLimitMB"
+				+ " limiters paused } }";
+
+		for (int i = 0; i < 3; i++) {
+			assertThat(admin().graphql(document).errorCode()).isEqualTo("INVALID_PARAMETERS");
+		}
 	}
 
 	@Test

@@ -25,6 +25,21 @@ final class CpuTime {
 	}
 
 	/**
+	 * The CPU time of this JVM's live threads whose names start with {@code prefix}, in
+	 * microseconds: the bench's own clients, to take out of {@link #jvmMicros()}.
+	 */
+	static long threadsMicros(String prefix) {
+		java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		long nanos = 0;
+		for (java.lang.management.ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+			if (thread != null && thread.getThreadName().startsWith(prefix)) {
+				nanos += Math.max(0, threads.getThreadCpuTime(thread.getThreadId()));
+			}
+		}
+		return nanos / 1_000;
+	}
+
+	/**
 	 * The CPU time of every {@code postgres} process on the machine (the bench's embedded
 	 * server is the only one it expects), in microseconds, or -1 where /proc is missing.
 	 */

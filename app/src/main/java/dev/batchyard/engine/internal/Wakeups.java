@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -26,6 +27,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * @author Batchyard
  */
 class Wakeups implements AutoCloseable {
+
+	/**
+	 * Reads pg_notify's one empty row and drops it: a row set (a CachedRowSetImpl) would
+	 * load its resource bundle and throw away two warnings on every notification.
+	 */
+	private static final RowCallbackHandler NOTIFIED = (row) -> {
+	};
 
 	static final String CHANNEL = "batchyard_jobs";
 
@@ -116,7 +124,7 @@ class Wakeups implements AutoCloseable {
 			for (String queue : List.copyOf(this.pendingNotifications)) {
 				this.pendingNotifications.remove(queue);
 				try {
-					this.jdbc.sql("SELECT pg_notify(?, ?)").params(CHANNEL, queue).query().rowSet();
+					this.jdbc.sql("SELECT pg_notify(?, ?)").params(CHANNEL, queue).query(NOTIFIED);
 				}
 				catch (RuntimeException ex) {
 					// other nodes find the work at their next poll

@@ -26,6 +26,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -45,6 +46,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * @author Batchyard
  */
 public final class ClusterEventBus implements LiveEvents {
+
+	/**
+	 * Reads pg_notify's one empty row and drops it: a row set (a CachedRowSetImpl) would
+	 * load its resource bundle and throw away two warnings on every notification.
+	 */
+	private static final RowCallbackHandler NOTIFIED = (row) -> {
+	};
 
 	static final String CHANNEL = "batchyard_events";
 
@@ -215,7 +223,7 @@ public final class ClusterEventBus implements LiveEvents {
 
 	private void notify(StringBuilder items) {
 		String payload = "{\"n\":" + quote(this.nodeId) + ",\"e\":[" + items + "]}";
-		this.jdbc.sql("SELECT pg_notify(?, ?)").params(CHANNEL, payload).query().rowSet();
+		this.jdbc.sql("SELECT pg_notify(?, ?)").params(CHANNEL, payload).query(NOTIFIED);
 	}
 
 	private void listen() {
