@@ -96,8 +96,8 @@ class EngineConfiguration {
 	}
 
 	@Bean
-	JobSearch jobSearch(JdbcClient jdbc) {
-		return new JdbcJobSearch(jdbc);
+	JobSearch jobSearch(JdbcClient jdbc, JdbcTemplate template) {
+		return new JdbcJobSearch(jdbc, template);
 	}
 
 	@Bean

@@ -14,6 +14,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -37,8 +38,9 @@ class JobSearchIntegrationTests {
 			.locations("classpath:db/migration/postgresql")
 			.load()
 			.migrate();
-		jdbc = JdbcClient.create(new DriverManagerDataSource(url, "postgres", "postgres"));
-		search = new JdbcJobSearch(jdbc);
+		DriverManagerDataSource dataSource = new DriverManagerDataSource(url, "postgres", "postgres");
+		jdbc = JdbcClient.create(dataSource);
+		search = new JdbcJobSearch(jdbc, new JdbcTemplate(dataSource));
 		insert("default", "probe", "waiting", "{\"sleepMs\": 1}", null);
 		insert("default", "probe", "failed", "{\"to\": \"a_b@example.com\"}", "Timeout talking to SMTP");
 		insert("email-campaigns", "send-email", "completed", "{\"to\": \"100%@example.com\"}", null);
