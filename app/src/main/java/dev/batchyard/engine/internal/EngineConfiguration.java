@@ -96,8 +96,8 @@ class EngineConfiguration {
 	}
 
 	@Bean
-	JobSearch jobSearch(JdbcClient jdbc, JdbcTemplate template) {
-		return new JdbcJobSearch(jdbc, template);
+	JobSearch jobSearch(JdbcClient jdbc, JdbcTemplate template, DataSource dataSource) {
+		return new JdbcJobSearch(jdbc, template, isPostgres(dataSource));
 	}
 
 	@Bean

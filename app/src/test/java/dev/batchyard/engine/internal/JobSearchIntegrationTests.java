@@ -40,7 +40,7 @@ class JobSearchIntegrationTests {
 			.migrate();
 		DriverManagerDataSource dataSource = new DriverManagerDataSource(url, "postgres", "postgres");
 		jdbc = JdbcClient.create(dataSource);
-		search = new JdbcJobSearch(jdbc, new JdbcTemplate(dataSource));
+		search = new JdbcJobSearch(jdbc, new JdbcTemplate(dataSource), true);
 		insert("default", "probe", "waiting", "{\"sleepMs\": 1}", null);
 		insert("default", "probe", "failed", "{\"to\": \"a_b@example.com\"}", "Timeout talking to SMTP");
 		insert("email-campaigns", "send-email", "completed", "{\"to\": \"100%@example.com\"}", null);
