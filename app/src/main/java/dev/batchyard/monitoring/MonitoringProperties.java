@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.batchyard.catalog.AlertThreshold;
+import dev.batchyard.catalog.AlertThresholds;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -26,7 +29,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param acknowledgmentLapse how long an acknowledgment holds while the condition
  * persists; then the alert is raised again
  * @param thresholds the alert thresholds of every queue
- * @param queues per-queue thresholds; a value given here beats {@code thresholds}
+ * @param queues per-queue thresholds; a value given here beats the queue's
+ * {@code batchyard.catalog.queues.<name>.alerts} (and its tier's and the catalog's
+ * defaults), which beat {@code thresholds}
  * @param notifications where alert notifications go
  * @author Batchyard
  */
@@ -35,7 +40,7 @@ public record MonitoringProperties(@DefaultValue("true") boolean enabled, @Defau
 		@DefaultValue("5s") Duration countsRefresh, @DefaultValue("10m") Duration reconcileInterval,
 		@DefaultValue("5m") Duration rateWindow, @DefaultValue("168h") Duration historyRetention,
 		@DefaultValue("168h") Duration alertRetention, @DefaultValue("1h") Duration acknowledgmentLapse,
-		@DefaultValue Thresholds thresholds, @DefaultValue Map<String, QueueThresholds> queues,
+		@DefaultValue Thresholds thresholds, @DefaultValue Map<String, AlertThresholds> queues,
 		@DefaultValue Notifications notifications) {
 
 	public MonitoringProperties {
@@ -49,17 +54,21 @@ public record MonitoringProperties(@DefaultValue("true") boolean enabled, @Defau
 		require(alertRetention.toMinutes() >= 1, "batchyard.monitoring.alert-retention must be at least 1m");
 		require(acknowledgmentLapse.toSeconds() >= 1, "batchyard.monitoring.acknowledgment-lapse must be at least 1s");
 		thresholds.validate("batchyard.monitoring.thresholds");
-		queues.forEach((queue, own) -> own.over(thresholds).validate("batchyard.monitoring.queues." + queue));
+		// a queue's own thresholds are checked with the catalog's for it, once the
+		// catalog
+		// is known (QueueAlertThresholds)
 	}
 
 	/**
-	 * The thresholds that apply to a queue: its own values, else the common ones.
+	 * The thresholds that apply to a queue: its own values here, else the catalog's for
+	 * it, else the common ones.
 	 * @param queueName the queue
+	 * @param catalog the alert thresholds the catalog sets for the queue
 	 * @return the thresholds
 	 */
-	public Thresholds thresholdsOf(String queueName) {
-		QueueThresholds own = this.queues.get(queueName);
-		return (own != null) ? own.over(this.thresholds) : this.thresholds;
+	public Thresholds thresholdsOf(String queueName, AlertThresholds catalog) {
+		AlertThresholds own = this.queues.getOrDefault(queueName, AlertThresholds.NONE);
+		return this.thresholds.under(own.over(catalog));
 	}
 
 	static void require(boolean condition, String message) {
@@ -79,19 +88,36 @@ public record MonitoringProperties(@DefaultValue("true") boolean enabled, @Defau
 	 * @param processingTime ms: the warning applies to p95, the critical one to p99
 	 * @param memoryUsage MB
 	 */
-	public record Thresholds(Threshold queueDepth, Threshold errorRate, Threshold timeoutRate, Threshold processingTime,
-			Threshold memoryUsage) {
+	public record Thresholds(AlertThreshold queueDepth, AlertThreshold errorRate, AlertThreshold timeoutRate,
+			AlertThreshold processingTime, AlertThreshold memoryUsage) {
 
 		public Thresholds {
-			queueDepth = Threshold.orDefault(queueDepth, 200, 500);
-			errorRate = Threshold.orDefault(errorRate, 5, 10);
-			timeoutRate = Threshold.orDefault(timeoutRate, 2, 5);
-			processingTime = Threshold.orDefault(processingTime, 120_000, 300_000);
-			memoryUsage = Threshold.orDefault(memoryUsage, 768, 1024);
+			queueDepth = orDefault(queueDepth, 200, 500);
+			errorRate = orDefault(errorRate, 5, 10);
+			timeoutRate = orDefault(timeoutRate, 2, 5);
+			processingTime = orDefault(processingTime, 120_000, 300_000);
+			memoryUsage = orDefault(memoryUsage, 768, 1024);
+		}
+
+		/**
+		 * These thresholds under a queue's own: a value the queue sets wins.
+		 * @param own the queue's thresholds
+		 * @return the thresholds of the queue
+		 */
+		public Thresholds under(AlertThresholds own) {
+			AlertThresholds merged = own.over(new AlertThresholds(this.queueDepth, this.errorRate, this.timeoutRate,
+					this.processingTime, this.memoryUsage));
+			return new Thresholds(merged.queueDepth(), merged.errorRate(), merged.timeoutRate(),
+					merged.processingTime(), merged.memoryUsage());
+		}
+
+		private static AlertThreshold orDefault(AlertThreshold given, double warning, double critical) {
+			return (given != null) ? given.over(new AlertThreshold(warning, critical))
+					: new AlertThreshold(warning, critical);
 		}
 
 		/** The threshold of an alert type. */
-		public Threshold of(AlertType type) {
+		public AlertThreshold of(AlertType type) {
 			return switch (type) {
 				case QUEUE_DEPTH -> this.queueDepth;
 				case ERROR_RATE -> this.errorRate;
@@ -101,9 +127,14 @@ public record MonitoringProperties(@DefaultValue("true") boolean enabled, @Defau
 			};
 		}
 
-		void validate(String prefix) {
+		/**
+		 * Fails when a threshold is not positive or a warning is above its critical.
+		 * @param prefix the property path the thresholds are named by in the message
+		 * @throws IllegalArgumentException naming the property
+		 */
+		public void validate(String prefix) {
 			for (AlertType type : AlertType.values()) {
-				Threshold threshold = of(type);
+				AlertThreshold threshold = of(type);
 				String name = prefix + "." + type.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
 				require(threshold.warning() == null || threshold.warning() > 0, name + ".warning must be positive");
 				require(threshold.critical() == null || threshold.critical() > 0, name + ".critical must be positive");
@@ -111,53 +142,6 @@ public record MonitoringProperties(@DefaultValue("true") boolean enabled, @Defau
 						|| threshold.warning() <= threshold.critical(),
 						name + ".warning must not be above " + name + ".critical");
 			}
-		}
-
-	}
-
-	/**
-	 * One queue's own thresholds: a value not given is the common one.
-	 *
-	 * @param queueDepth waiting jobs
-	 * @param errorRate percent
-	 * @param timeoutRate percent
-	 * @param processingTime ms (warning: p95, critical: p99)
-	 * @param memoryUsage MB
-	 */
-	public record QueueThresholds(Threshold queueDepth, Threshold errorRate, Threshold timeoutRate,
-			Threshold processingTime, Threshold memoryUsage) {
-
-		Thresholds over(Thresholds common) {
-			return new Thresholds(merge(this.queueDepth, common.queueDepth()),
-					merge(this.errorRate, common.errorRate()), merge(this.timeoutRate, common.timeoutRate()),
-					merge(this.processingTime, common.processingTime()), merge(this.memoryUsage, common.memoryUsage()));
-		}
-
-		private static Threshold merge(Threshold own, Threshold common) {
-			return (own != null) ? own.over(common) : common;
-		}
-
-	}
-
-	/**
-	 * One alert type's two thresholds; a value is reached when the metric is at least it.
-	 *
-	 * @param warning the warning threshold, or null to inherit
-	 * @param critical the critical threshold, or null to inherit
-	 */
-	public record Threshold(Double warning, Double critical) {
-
-		static Threshold orDefault(Threshold given, double warning, double critical) {
-			if (given == null) {
-				return new Threshold(warning, critical);
-			}
-			return new Threshold((given.warning != null) ? given.warning : warning,
-					(given.critical != null) ? given.critical : critical);
-		}
-
-		Threshold over(Threshold common) {
-			return new Threshold((this.warning != null) ? this.warning : common.warning,
-					(this.critical != null) ? this.critical : common.critical);
 		}
 
 	}

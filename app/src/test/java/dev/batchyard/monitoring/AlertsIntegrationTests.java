@@ -32,6 +32,12 @@ class AlertsIntegrationTests {
 	private static final String ALERT_FIELDS = "id severity queueName type message value threshold timestamp"
 			+ " createdAt acknowledged acknowledgedBy acknowledgedAt resolvedAt";
 
+	/**
+	 * A queue with its own depth thresholds: warning from the catalog, critical from
+	 * monitoring.
+	 */
+	private static final String OWN_THRESHOLDS = "search-reindex";
+
 	private static final MovableClock time = new MovableClock();
 
 	private static MonitoredNode node;
@@ -39,7 +45,9 @@ class AlertsIntegrationTests {
 	@BeforeAll
 	static void startNode() {
 		node = MonitoredNode.start("alerts-a", TestServers.freshPostgresDatabase("monitoring_alerts"), time,
-				"batchyard.monitoring.interval=1s", "batchyard.monitoring.counts-refresh=200ms");
+				"batchyard.monitoring.interval=1s", "batchyard.monitoring.counts-refresh=200ms",
+				"batchyard.catalog.queues." + OWN_THRESHOLDS + ".alerts.queue-depth.warning=3",
+				"batchyard.monitoring.queues." + OWN_THRESHOLDS + ".queue-depth.critical=4");
 	}
 
 	@AfterAll
@@ -138,8 +146,27 @@ class AlertsIntegrationTests {
 		assertThat(fine.json().path("errors").isMissingNode()).as(fine.body()).isTrue();
 	}
 
+	@Test
+	void aQueuesOwnThresholdsFromTheCatalogAndMonitoringApply() {
+		node.bean(QueueControls.class).pause(OWN_THRESHOLDS, "test");
+		enqueue(OWN_THRESHOLDS, 3);
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(health(OWN_THRESHOLDS).path("status").asString()).isEqualTo("WARNING");
+			assertThat(health(OWN_THRESHOLDS).path("issues").get(0).asString()).isEqualTo("Queue depth: 3 >= 3");
+		});
+		enqueue(OWN_THRESHOLDS, 1);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(health(OWN_THRESHOLDS).path("issues").get(0).asString())
+				.isEqualTo("Queue depth: 4 >= 4"));
+		assertThat(health(OWN_THRESHOLDS).path("status").asString()).isEqualTo("CRITICAL");
+	}
+
 	private static void enqueue(int count) {
-		node.bean(Jobs.class).enqueueAll(Collections.nCopies(count, EnqueueRequest.of("probe", "{}").onQueue(QUEUE)));
+		enqueue(QUEUE, count);
+	}
+
+	private static void enqueue(String queue, int count) {
+		node.bean(Jobs.class).enqueueAll(Collections.nCopies(count, EnqueueRequest.of("probe", "{}").onQueue(queue)));
 	}
 
 	private static JsonNode awaitOneActiveAlert(String severity) {
@@ -165,6 +192,10 @@ class AlertsIntegrationTests {
 	}
 
 	private static JsonNode health() {
+		return health(QUEUE);
+	}
+
+	private static JsonNode health(String queue) {
 		Response response = node.viewer()
 			.graphql("{ queuesHealth { queueName healthy status issues"
 					+ " metrics { waiting active delayed oldestWaitingMs poolSize busyWorkers } timestamp } }");
@@ -172,7 +203,7 @@ class AlertsIntegrationTests {
 			.path("data")
 			.path("queuesHealth")
 			.valueStream()
-			.filter((queue) -> QUEUE.equals(queue.path("queueName").asString()))
+			.filter((health) -> queue.equals(health.path("queueName").asString()))
 			.findFirst()
 			.orElseThrow();
 	}

@@ -12,12 +12,16 @@ import dev.batchyard.engine.QueueControls;
 import dev.batchyard.support.TestServers;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The engine's changes that are not a job's own progress publish events too: a queue
- * clean and a delete ({@code DELETED}), a stopping node's hand-back ({@code WAITING}).
+ * clean and a delete ({@code DELETED}), a stopping node's hand-back ({@code WAITING}), an
+ * admin's cancel ({@code CANCELLED}) and the rescue of a job whose node died
+ * ({@code WAITING} again).
  */
 class EngineEventsIntegrationTests {
 
@@ -48,6 +52,36 @@ class EngineEventsIntegrationTests {
 			node.close();
 			// stopped with the job still running: handed back to waiting, attempt unspent
 			assertThat(states(events, sleeper)).startsWith("WAITING", "ACTIVE").endsWith("WAITING");
+		}
+	}
+
+	@Test
+	void cancelsAndRescuesArePublished() {
+		List<JobStateChanged> events = new CopyOnWriteArrayList<>();
+		try (MonitoredNode node = MonitoredNode.start("events-b",
+				TestServers.freshPostgresDatabase("monitoring_rescues"), null,
+				"batchyard.engine.rescue-interval=200ms")) {
+			node.bean(LiveEvents.class).onJobEvent(events::add);
+			Jobs jobs = node.bean(Jobs.class);
+			QueueControls controls = node.bean(QueueControls.class);
+			controls.pause(QUEUE, "test");
+
+			long cancelled = enqueue(jobs, "{}");
+			controls.cancel(cancelled);
+			assertThat(states(events, cancelled)).containsExactly("WAITING", "CANCELLED");
+
+			// a job left active by a node that died: its lease ran out and nobody renews
+			// it
+			long orphan = enqueue(jobs, "{}");
+			node.bean(JdbcClient.class)
+				.sql("UPDATE job SET state = 'active', attempts = 1, node_id = 'dead-node', started_at = now(),"
+						+ " lease_expires_at = now() - interval '1 minute' WHERE id = ?")
+				.param(orphan)
+				.update();
+			await().atMost(Duration.ofSeconds(10)).until(() -> states(events, orphan).size() == 2);
+			assertThat(states(events, orphan)).containsExactly("WAITING", "WAITING");
+			assertThat(jobs.find(orphan))
+				.hasValueSatisfying((job) -> assertThat(job.state()).isEqualTo(JobState.WAITING));
 		}
 	}
 

@@ -4,11 +4,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import dev.batchyard.monitoring.MonitoringProperties.QueueThresholds;
-import dev.batchyard.monitoring.MonitoringProperties.Threshold;
+import dev.batchyard.catalog.AlertThreshold;
+import dev.batchyard.catalog.AlertThresholds;
+import dev.batchyard.catalog.QueueCatalog;
 import dev.batchyard.monitoring.MonitoringProperties.Thresholds;
 import dev.batchyard.monitoring.internal.HealthRules;
 import dev.batchyard.monitoring.internal.HealthRules.Condition;
+import dev.batchyard.monitoring.internal.QueueAlertThresholds;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,24 +59,50 @@ class HealthRulesTests {
 
 	@Test
 	void aQueuesOwnThresholdsBeatTheCommonOnesValueByValue() {
-		Thresholds common = new Thresholds(null, new Threshold(2.0, null), null, null, null);
+		Thresholds common = new Thresholds(null, new AlertThreshold(2.0, null), null, null, null);
 		MonitoringProperties properties = properties(common,
-				Map.of("search-reindex", new QueueThresholds(new Threshold(null, 800.0), null, null, null, null)));
-		Thresholds reindex = properties.thresholdsOf("search-reindex");
-		assertThat(reindex.queueDepth()).isEqualTo(new Threshold(200.0, 800.0));
-		assertThat(reindex.errorRate()).isEqualTo(new Threshold(2.0, 10.0));
-		assertThat(properties.thresholdsOf("default").queueDepth()).isEqualTo(new Threshold(200.0, 500.0));
+				Map.of("search-reindex", new AlertThresholds(new AlertThreshold(null, 800.0), null, null, null, null)));
+		Thresholds reindex = properties.thresholdsOf("search-reindex", AlertThresholds.NONE);
+		assertThat(reindex.queueDepth()).isEqualTo(new AlertThreshold(200.0, 800.0));
+		assertThat(reindex.errorRate()).isEqualTo(new AlertThreshold(2.0, 10.0));
+		assertThat(properties.thresholdsOf("default", AlertThresholds.NONE).queueDepth())
+			.isEqualTo(new AlertThreshold(200.0, 500.0));
+	}
+
+	@Test
+	void theCatalogsThresholdsOfAQueueSitBetweenItsMonitoringOnesAndTheCommonOnes() {
+		MonitoringProperties properties = properties(DEFAULTS,
+				Map.of("search-reindex", new AlertThresholds(new AlertThreshold(null, 800.0), null, null, null, null)));
+		AlertThresholds catalog = new AlertThresholds(new AlertThreshold(50.0, 100.0), new AlertThreshold(null, 20.0),
+				null, null, null);
+		Thresholds reindex = properties.thresholdsOf("search-reindex", catalog);
+		assertThat(reindex.queueDepth()).isEqualTo(new AlertThreshold(50.0, 800.0));
+		assertThat(reindex.errorRate()).isEqualTo(new AlertThreshold(5.0, 20.0));
+		assertThat(reindex.timeoutRate()).isEqualTo(new AlertThreshold(2.0, 5.0));
+		assertThat(HealthRules.conditions(metrics(60, 0, 0, 0, 0), reindex)).extracting(Condition::message)
+			.containsExactly("Queue depth: 60 >= 50");
 	}
 
 	@Test
 	void aWarningAboveItsCriticalFailsTheBootWithThePropertyName() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> properties(new Thresholds(new Threshold(600.0, null), null, null, null, null), Map.of()))
+			.isThrownBy(
+					() -> properties(new Thresholds(new AlertThreshold(600.0, null), null, null, null, null), Map.of()))
 			.withMessage("batchyard.monitoring.thresholds.queue-depth.warning must not be above"
 					+ " batchyard.monitoring.thresholds.queue-depth.critical");
 	}
 
-	private static MonitoringProperties properties(Thresholds thresholds, Map<String, QueueThresholds> queues) {
+	@Test
+	void aQueuesCriticalBelowTheWarningItInheritsFailsTheBootWithThePropertyName() {
+		MonitoringProperties properties = properties(DEFAULTS,
+				Map.of("search-reindex", new AlertThresholds(new AlertThreshold(null, 150.0), null, null, null, null)));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new QueueAlertThresholds(properties, QueueCatalog.builtIn()))
+			.withMessage("batchyard.monitoring.queues.search-reindex.queue-depth.warning must not be above"
+					+ " batchyard.monitoring.queues.search-reindex.queue-depth.critical");
+	}
+
+	private static MonitoringProperties properties(Thresholds thresholds, Map<String, AlertThresholds> queues) {
 		return new MonitoringProperties(true, java.time.Duration.ofSeconds(60), java.time.Duration.ofSeconds(5),
 				java.time.Duration.ofMinutes(10), java.time.Duration.ofMinutes(5), java.time.Duration.ofHours(168),
 				java.time.Duration.ofHours(168), java.time.Duration.ofHours(1), thresholds, queues,

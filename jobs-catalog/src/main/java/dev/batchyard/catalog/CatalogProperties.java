@@ -52,15 +52,19 @@ public record CatalogProperties(QueueOverrides defaults, Map<String, QueueOverri
 	 * @param limiters the rate limits every step takes a permit from (replaces the list)
 	 * @param maxAttempts attempts including the first, at least 1
 	 * @param backoff the delay before a retry
+	 * @param alerts the queue's own alert thresholds ({@code alerts.queue-depth.warning},
+	 * ...); monitoring's per-queue configuration still beats them
 	 */
 	public record QueueOverrides(String tier, Integer concurrency, Integer minWorkers, Integer maxWorkers,
 			Duration timeout, Integer memoryBudgetMb, List<String> limiters, Integer maxAttempts,
-			BackoffOverrides backoff) {
+			BackoffOverrides backoff, AlertThresholds alerts) {
 
-		static final QueueOverrides NONE = new QueueOverrides(null, null, null, null, null, null, null, null, null);
+		static final QueueOverrides NONE = new QueueOverrides(null, null, null, null, null, null, null, null, null,
+				null);
 
 		public QueueOverrides {
 			backoff = (backoff != null) ? backoff : BackoffOverrides.NONE;
+			alerts = (alerts != null) ? alerts : AlertThresholds.NONE;
 		}
 
 	}

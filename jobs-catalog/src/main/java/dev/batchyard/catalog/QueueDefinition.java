@@ -18,10 +18,12 @@ import java.util.Objects;
  * @param limiters the names of the {@link RateLimitDefinition rate limits} every step
  * takes a permit from
  * @param retryPolicy attempts and backoff
+ * @param alerts the alert thresholds the catalog sets for this queue (unset ones are
+ * monitoring's common thresholds)
  * @author Batchyard
  */
 public record QueueDefinition(String name, Tier tier, int concurrency, int minWorkers, int maxWorkers, Duration timeout,
-		int memoryBudgetMb, List<String> limiters, RetryPolicy retryPolicy) {
+		int memoryBudgetMb, List<String> limiters, RetryPolicy retryPolicy, AlertThresholds alerts) {
 
 	public QueueDefinition {
 		Objects.requireNonNull(name, "name");
@@ -29,6 +31,7 @@ public record QueueDefinition(String name, Tier tier, int concurrency, int minWo
 		Objects.requireNonNull(timeout, "timeout");
 		Objects.requireNonNull(retryPolicy, "retryPolicy");
 		limiters = (limiters != null) ? List.copyOf(limiters) : List.of();
+		alerts = (alerts != null) ? alerts : AlertThresholds.NONE;
 	}
 
 	/**

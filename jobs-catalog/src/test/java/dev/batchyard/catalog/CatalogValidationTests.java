@@ -73,6 +73,36 @@ class CatalogValidationTests {
 	}
 
 	@Test
+	void alertThresholdsLayerValueByValue() {
+		this.runner
+			.withPropertyValues("batchyard.catalog.tiers.background.alerts.queue-depth.warning=1000",
+					"batchyard.catalog.queues.search-reindex.alerts.queue-depth.critical=5000",
+					"batchyard.catalog.queues.search-reindex.alerts.error-rate.warning=25")
+			.run((context) -> {
+				QueueCatalog catalog = context.getBean(QueueCatalog.class);
+				AlertThresholds reindex = catalog.get("search-reindex").alerts();
+				assertThat(reindex.queueDepth()).isEqualTo(new AlertThreshold(1000.0, 5000.0));
+				assertThat(reindex.errorRate()).isEqualTo(new AlertThreshold(25.0, null));
+				assertThat(reindex.timeoutRate()).isNull();
+				assertThat(catalog.get("session-cleanup").alerts().queueDepth())
+					.isEqualTo(new AlertThreshold(1000.0, null));
+				assertThat(catalog.get("default").alerts()).isEqualTo(AlertThresholds.NONE);
+			});
+	}
+
+	@Test
+	void anAlertWarningAboveItsCriticalFailsTheBootNamingTheProperty() {
+		this.runner
+			.withPropertyValues("batchyard.catalog.tiers.background.alerts.queue-depth.critical=100",
+					"batchyard.catalog.queues.search-reindex.alerts.queue-depth.warning=150")
+			.run(failsWith("batchyard.catalog.queues.search-reindex.alerts.queue-depth.warning must not be above"
+					+ " alerts.queue-depth.critical 100.0 (was 150.0)"));
+		this.runner.withPropertyValues("batchyard.catalog.queues.default.alerts.error-rate.critical=0")
+			.run(failsWith(
+					"batchyard.catalog.queues.default.alerts.error-rate.critical must be greater than 0 (was 0.0)"));
+	}
+
+	@Test
 	void aTimeoutOfTenMillisecondsFailsTheBoot() {
 		this.runner.withPropertyValues("batchyard.catalog.queues.email-retry.timeout=10ms")
 			.run(failsWith(

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import dev.batchyard.catalog.AlertThreshold;
 import dev.batchyard.monitoring.AlertSeverity;
 import dev.batchyard.monitoring.AlertType;
 import dev.batchyard.monitoring.HealthStatus;
@@ -53,7 +54,7 @@ public final class HealthRules {
 
 	private static void check(List<Condition> conditions, AlertType type, String warningLabel, double warningValue,
 			double criticalValue, MonitoringProperties.Thresholds thresholds) {
-		MonitoringProperties.Threshold threshold = thresholds.of(type);
+		AlertThreshold threshold = thresholds.of(type);
 		if (threshold.critical() != null && criticalValue >= threshold.critical()) {
 			String label = (type == AlertType.PROCESSING_TIME) ? " p99" : "";
 			conditions.add(new Condition(type, AlertSeverity.CRITICAL, criticalValue, threshold.critical(),

@@ -60,11 +60,13 @@ public final class IntervalWork {
 
 	private final MonitoringProperties properties;
 
+	private final QueueAlertThresholds thresholds;
+
 	private final Clock clock;
 
 	public IntervalWork(LiveFigures figures, AlertStore alerts, SnapshotStore snapshots, WorkerLoads workers,
 			NotificationOutbox outbox, TransactionTemplate transactions, ApplicationEventPublisher events,
-			MonitoringProperties properties, Clock clock) {
+			MonitoringProperties properties, QueueAlertThresholds thresholds, Clock clock) {
 		this.figures = figures;
 		this.alerts = alerts;
 		this.snapshots = snapshots;
@@ -73,6 +75,7 @@ public final class IntervalWork {
 		this.transactions = transactions;
 		this.events = events;
 		this.properties = properties;
+		this.thresholds = thresholds;
 		this.clock = clock;
 	}
 
@@ -136,7 +139,7 @@ public final class IntervalWork {
 		for (QueueMetrics queue : metrics) {
 			Map<AlertType, Alert> open = active.getOrDefault(queue.queueName(), Map.of());
 			List<HealthRules.Condition> conditions = HealthRules.conditions(queue,
-					this.properties.thresholdsOf(queue.queueName()));
+					this.thresholds.of(queue.queueName()));
 			HealthStatus before = statusOf(open.values());
 			for (HealthRules.Condition condition : conditions) {
 				Alert alert = open.get(condition.type());

@@ -78,19 +78,24 @@ class MonitoringConfiguration {
 	}
 
 	@Bean
+	QueueAlertThresholds queueAlertThresholds(MonitoringProperties properties, QueueCatalog catalog) {
+		return new QueueAlertThresholds(properties, catalog);
+	}
+
+	@Bean
 	IntervalWork intervalWork(LiveFigures figures, JdbcClient jdbc, Workers workers, NotificationOutbox outbox,
 			PlatformTransactionManager transactionManager, ApplicationEventPublisher events,
-			MonitoringProperties properties, Clock clock) {
+			MonitoringProperties properties, QueueAlertThresholds thresholds, Clock clock) {
 		return new IntervalWork(figures, new AlertStore(jdbc), new SnapshotStore(jdbc),
 				new WorkerLoads(jdbc, workers, clock, Duration.ofHours(1)), outbox,
-				new TransactionTemplate(transactionManager), events, properties, clock);
+				new TransactionTemplate(transactionManager), events, properties, thresholds, clock);
 	}
 
 	@Bean
 	Monitoring monitoring(QueueCatalog catalog, LiveFigures figures, JdbcClient jdbc, IntervalWork intervalWork,
-			MonitoringProperties properties, Clock clock) {
+			MonitoringProperties properties, QueueAlertThresholds thresholds, Clock clock) {
 		return new MonitoringService(catalog, figures, new AlertStore(jdbc), new SnapshotStore(jdbc), intervalWork,
-				properties, clock);
+				properties, thresholds, clock);
 	}
 
 	@Bean

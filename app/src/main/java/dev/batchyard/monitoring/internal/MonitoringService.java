@@ -40,16 +40,19 @@ public final class MonitoringService implements Monitoring {
 
 	private final MonitoringProperties properties;
 
+	private final QueueAlertThresholds thresholds;
+
 	private final Clock clock;
 
 	public MonitoringService(QueueCatalog catalog, LiveFigures figures, AlertStore alerts, SnapshotStore snapshots,
-			IntervalWork intervalWork, MonitoringProperties properties, Clock clock) {
+			IntervalWork intervalWork, MonitoringProperties properties, QueueAlertThresholds thresholds, Clock clock) {
 		this.catalog = catalog;
 		this.figures = figures;
 		this.alerts = alerts;
 		this.snapshots = snapshots;
 		this.intervalWork = intervalWork;
 		this.properties = properties;
+		this.thresholds = thresholds;
 		this.clock = clock;
 	}
 
@@ -74,7 +77,7 @@ public final class MonitoringService implements Monitoring {
 
 	QueueHealth health(QueueMetrics metrics) {
 		List<HealthRules.Condition> conditions = HealthRules.conditions(metrics,
-				this.properties.thresholdsOf(metrics.queueName()));
+				this.thresholds.of(metrics.queueName()));
 		HealthStatus status = HealthRules.status(conditions);
 		return new QueueHealth(metrics.queueName(), status == HealthStatus.HEALTHY, status,
 				conditions.stream().map(HealthRules.Condition::message).toList(), metrics, metrics.timestamp());

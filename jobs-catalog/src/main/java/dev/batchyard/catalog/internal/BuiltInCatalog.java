@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.batchyard.catalog.AlertThresholds;
 import dev.batchyard.catalog.Backoff;
 import dev.batchyard.catalog.QueueDefinition;
 import dev.batchyard.catalog.RateLimitAlgorithm;
@@ -145,7 +146,7 @@ public final class BuiltInCatalog {
 					maxWorkers(tier.maxWorkers(), queue.concurrency()),
 					(queue.timeout() != null) ? queue.timeout() : tier.timeout(),
 					(queue.memoryBudgetMb() != null) ? queue.memoryBudgetMb() : DEFAULT_MEMORY_BUDGET_MB,
-					queue.limiters(), tier.retryPolicy()));
+					queue.limiters(), tier.retryPolicy(), AlertThresholds.NONE));
 		}
 		return List.copyOf(queues);
 	}

@@ -12,6 +12,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import dev.batchyard.catalog.AlertThreshold;
+import dev.batchyard.catalog.AlertThresholds;
 import dev.batchyard.catalog.Backoff;
 import dev.batchyard.catalog.BackoffType;
 import dev.batchyard.catalog.CatalogProperties;
@@ -229,8 +231,9 @@ public final class CatalogResolver {
 		if (backoff == null) {
 			return Optional.empty();
 		}
+		AlertThresholds alerts = resolveAlerts(layers, queue);
 		return Optional.of(new QueueDefinition(queue, tier, concurrency.value(), minWorkers.value(), maxWorkers.value(),
-				timeout.value(), memory.value(), limiterNames, new RetryPolicy(maxAttempts.value(), backoff)));
+				timeout.value(), memory.value(), limiterNames, new RetryPolicy(maxAttempts.value(), backoff), alerts));
 	}
 
 	private void checkWorkers(String queue, Sourced<Integer> concurrency, Sourced<Integer> min, Sourced<Integer> max) {
@@ -271,6 +274,50 @@ public final class CatalogResolver {
 				reject(max, "be at least concurrency " + concurrency.value(), queue);
 			}
 		}
+	}
+
+	private AlertThresholds resolveAlerts(List<Layer> layers, String queue) {
+		return new AlertThresholds(resolveAlert(layers, "queue-depth", (a) -> a.queueDepth(), queue),
+				resolveAlert(layers, "error-rate", (a) -> a.errorRate(), queue),
+				resolveAlert(layers, "timeout-rate", (a) -> a.timeoutRate(), queue),
+				resolveAlert(layers, "processing-time", (a) -> a.processingTime(), queue),
+				resolveAlert(layers, "memory-usage", (a) -> a.memoryUsage(), queue));
+	}
+
+	/**
+	 * One alert type's thresholds, each value from the first layer that sets it; both
+	 * positive, the warning not above the critical one.
+	 */
+	private AlertThreshold resolveAlert(List<Layer> layers, String type,
+			Function<AlertThresholds, AlertThreshold> threshold, String queue) {
+		String path = "alerts." + type;
+		Sourced<Double> warning = pick(layers, path + ".warning", (o) -> value(threshold.apply(o.alerts()), true),
+				null);
+		Sourced<Double> critical = pick(layers, path + ".critical", (o) -> value(threshold.apply(o.alerts()), false),
+				null);
+		boolean valid = true;
+		for (Sourced<Double> value : List.of(warning, critical)) {
+			if (value.value() != null && !(value.value() > 0)) {
+				reject(value, "be greater than 0", queue);
+				valid = false;
+			}
+		}
+		if (valid && warning.value() != null && critical.value() != null && warning.value() > critical.value()) {
+			Sourced<Double> blamed = (warning.rank() <= critical.rank()) ? warning : critical;
+			reject(blamed, (blamed == warning) ? "not be above " + path + ".critical " + critical.value()
+					: "not be below " + path + ".warning " + warning.value(), queue);
+		}
+		if (warning.value() == null && critical.value() == null) {
+			return null;
+		}
+		return new AlertThreshold(warning.value(), critical.value());
+	}
+
+	private static Double value(AlertThreshold threshold, boolean warning) {
+		if (threshold == null) {
+			return null;
+		}
+		return warning ? threshold.warning() : threshold.critical();
 	}
 
 	private List<String> resolveLimiters(Sourced<List<String>> limiters, String queue) {
