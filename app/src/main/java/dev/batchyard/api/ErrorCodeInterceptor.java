@@ -36,6 +36,9 @@ class ErrorCodeInterceptor implements WebGraphQlInterceptor, Ordered {
 
 	private static final Log logger = LogFactory.getLog(ErrorCodeInterceptor.class);
 
+	/** graphql-java's classification of a null where the schema promises a value. */
+	private static final String NULL_IN_NON_NULL = "NullValueInNonNullableField";
+
 	/** graphql-java's classification of a refused introspection. */
 	private static final String BAD_FAITH_INTROSPECTION = "BadFaithIntrospection";
 
@@ -57,8 +60,29 @@ class ErrorCodeInterceptor implements WebGraphQlInterceptor, Ordered {
 		if (response.getErrors().stream().allMatch(ErrorCodeInterceptor::hasCode)) {
 			return response;
 		}
-		List<GraphQLError> errors = response.getErrors().stream().map(ErrorCodeInterceptor::withCode).toList();
+		List<ResponseError> coded = response.getErrors().stream().filter(ErrorCodeInterceptor::hasCode).toList();
+		List<GraphQLError> errors = response.getErrors()
+			.stream()
+			.filter((error) -> !followsFrom(error, coded))
+			.map(ErrorCodeInterceptor::withCode)
+			.toList();
 		return response.transform((builder) -> builder.errors(errors));
+	}
+
+	/**
+	 * A null where the schema promises a value, below a field that was refused with a
+	 * code: the refusal's echo, not a second error (a refused argument must be one error,
+	 * not one plus an INTERNAL_ERROR).
+	 */
+	private static boolean followsFrom(ResponseError error, List<ResponseError> coded) {
+		if (hasCode(error) || !NULL_IN_NON_NULL.equals(String.valueOf(error.getErrorType()))) {
+			return false;
+		}
+		List<Object> path = error.getParsedPath();
+		return coded.stream()
+			.map(ResponseError::getParsedPath)
+			.anyMatch((refused) -> !refused.isEmpty() && path.size() >= refused.size()
+					&& path.subList(0, refused.size()).equals(refused));
 	}
 
 	private static boolean isBadFaithIntrospection(ErrorClassification type) {

@@ -158,17 +158,33 @@ class JobsApiTests extends ApiTestSupport {
 		Response response = admin().graphql(JOBS, Map.of("filter", Map.of("queueName", "nope")));
 
 		assertThat(response.errorCode()).isEqualTo("QUEUE_NOT_FOUND");
+		assertOnlyError(response);
 	}
 
 	@Test
 	void aPageSizeOutOfRangeOrABadCursorIsInvalidParametersNamingTheArgument() {
-		Response tooMany = admin().graphql(JOBS, Map.of("first", 501));
-		assertThat(tooMany.errorCode()).isEqualTo("INVALID_PARAMETERS");
-		assertThat(argument(tooMany)).isEqualTo("first");
+		for (int first : new int[] { 0, 501 }) {
+			Response outOfRange = admin().graphql(JOBS, Map.of("first", first));
+			assertThat(outOfRange.errorCode()).isEqualTo("INVALID_PARAMETERS");
+			assertThat(argument(outOfRange)).isEqualTo("first");
+			assertOnlyError(outOfRange);
+		}
 
 		Response badCursor = admin().graphql(JOBS, Map.of("after", "not-a-cursor"));
 		assertThat(badCursor.errorCode()).isEqualTo("INVALID_PARAMETERS");
 		assertThat(argument(badCursor)).isEqualTo("after");
+		assertOnlyError(badCursor);
+	}
+
+	/**
+	 * One refusal is one error, and no partial answer: {@code jobs} is non-null, so a
+	 * refused {@code jobs} leaves {@code data} null.
+	 */
+	private static void assertOnlyError(Response response) {
+		assertThat(response.json().path("errors").size()).as(response.body()).isEqualTo(1);
+		assertThat(response.json().path("data").isNull() || response.json().path("data").isMissingNode())
+			.as(response.body())
+			.isTrue();
 	}
 
 	@Test
