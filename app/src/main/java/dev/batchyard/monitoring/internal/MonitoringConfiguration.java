@@ -27,6 +27,7 @@ import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
@@ -98,7 +99,13 @@ class MonitoringConfiguration {
 				properties, thresholds, clock);
 	}
 
+	/**
+	 * Only where this node monitors: with monitoring off it keeps no counts, and every
+	 * health probe (a load balancer's, every few seconds) would count the job table
+	 * afresh.
+	 */
 	@Bean
+	@ConditionalOnBooleanProperty(name = "batchyard.monitoring.enabled", matchIfMissing = true)
 	MonitoringHealthIndicator monitoringHealthIndicator(Monitoring monitoring) {
 		return new MonitoringHealthIndicator(monitoring);
 	}
