@@ -14,6 +14,7 @@ import dev.batchyard.limits.InvalidRateLimitException;
 import dev.batchyard.limits.InvalidTimeoutException;
 import dev.batchyard.limits.LimiterNotFoundException;
 import dev.batchyard.monitoring.AlertNotFoundException;
+import dev.batchyard.scaling.InvalidScalingPolicyException;
 import dev.batchyard.schedule.InvalidCronException;
 import dev.batchyard.schedule.InvalidScheduleException;
 import dev.batchyard.schedule.ScheduleNotFoundException;
@@ -53,6 +54,12 @@ class ApiExceptionHandler {
 	GraphQLError invalidRateLimit(InvalidRateLimitException ex, DataFetchingEnvironment environment) {
 		return error(environment, ErrorType.BAD_REQUEST, "INVALID_RATE_LIMIT", ex.getMessage(),
 				Map.of("field", ex.getField()));
+	}
+
+	@GraphQlExceptionHandler
+	GraphQLError invalidScalingPolicy(InvalidScalingPolicyException ex, DataFetchingEnvironment environment) {
+		return error(environment, ErrorType.BAD_REQUEST, ex.rule().name(), ex.getMessage(),
+				Map.of("field", ex.field()));
 	}
 
 	@GraphQlExceptionHandler
