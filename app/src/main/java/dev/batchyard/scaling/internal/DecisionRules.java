@@ -27,7 +27,10 @@ import dev.batchyard.scaling.ScalingPolicy.Thresholds;
  * larger of depth/threshold, latency/threshold and 1/2}, at least one fewer; not in its
  * scale-down cooldown.</li>
  * </ul>
- * A cooldown runs from the queue's last executed change, whichever its direction.
+ * The scale-up cooldown runs from the queue's last scale-up, so that a queue shrunk a
+ * moment ago still grows at once when a burst comes; the scale-down cooldown runs from
+ * its last change in either direction, so that workers just added are not taken away
+ * before they have had a chance to work.
  *
  * @author Batchyard
  */
@@ -42,15 +45,16 @@ final class DecisionRules {
 	 * @param deniedBy a sentence naming the rate limiter denying the queue's permits, or
 	 * {@code null}
 	 * @param errorRateThreshold the queue's error rate alert threshold in percent
+	 * @param lastScaleUp when the queue's target last grew, or {@code null}
 	 * @param lastChange when the queue's target last changed, or {@code null}
 	 */
-	record Signals(String deniedBy, double errorRateThreshold, Instant lastChange) {
+	record Signals(String deniedBy, double errorRateThreshold, Instant lastScaleUp, Instant lastChange) {
 
 	}
 
 	static ScalingDecision decide(ScalingPolicy policy, ScalingMetrics metrics, Signals signals, Instant now) {
 		int current = metrics.currentWorkers();
-		long upLeft = remaining(signals.lastChange(), policy.cooldownSeconds().scaleUp(), now);
+		long upLeft = remaining(signals.lastScaleUp(), policy.cooldownSeconds().scaleUp(), now);
 		long downLeft = remaining(signals.lastChange(), policy.cooldownSeconds().scaleDown(), now);
 		if (current < policy.minWorkers()) {
 			return decision(metrics, ScalingAction.SCALE_UP, policy.minWorkers(),

@@ -8,7 +8,6 @@ import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import dev.batchyard.scaling.ScalingAction;
 import dev.batchyard.scaling.ScalingDecision;
@@ -62,28 +61,24 @@ final class HistoryStore {
 		return statement.query((rs, row) -> decision(rs)).list();
 	}
 
-	/** When each queue's target last changed. */
-	Map<String, Instant> lastChanges() {
-		Map<String, Instant> last = new HashMap<>();
-		this.jdbc.sql("SELECT queue_name, MAX(executed_at) AS at FROM scaling_decision GROUP BY queue_name")
-			.query((rs) -> {
-				last.put(rs.getString("queue_name"), rs.getObject("at", OffsetDateTime.class).toInstant());
-			});
+	/**
+	 * When each queue's target last changed and last grew.
+	 * @param queueName one queue, or {@code null} for all
+	 * @return by queue: {last change, last scale-up (or null)}
+	 */
+	Map<String, Instant[]> lastChanges(String queueName) {
+		Map<String, Instant[]> last = new HashMap<>();
+		String one = (queueName != null) ? " WHERE queue_name = :queue" : "";
+		JdbcClient.StatementSpec statement = this.jdbc.sql("SELECT queue_name, MAX(executed_at) AS changed,"
+				+ " MAX(CASE WHEN action = 'SCALE_UP' THEN executed_at END) AS grown FROM scaling_decision" + one
+				+ " GROUP BY queue_name");
+		if (queueName != null) {
+			statement = statement.param("queue", queueName, Types.VARCHAR);
+		}
+		statement.query((rs) -> {
+			last.put(rs.getString("queue_name"), new Instant[] { instant(rs, "changed"), instant(rs, "grown") });
+		});
 		return last;
-	}
-
-	Instant lastChange(String queueName) {
-		return this.jdbc.sql("SELECT MAX(executed_at) AS at FROM scaling_decision WHERE queue_name = :queue")
-			.param("queue", queueName, Types.VARCHAR)
-			.query((rs, row) -> {
-				OffsetDateTime at = rs.getObject("at", OffsetDateTime.class);
-				return (at != null) ? at.toInstant() : null;
-			})
-			.list()
-			.stream()
-			.filter(Objects::nonNull)
-			.findFirst()
-			.orElse(null);
 	}
 
 	int prune(Instant before) {
@@ -98,6 +93,11 @@ final class HistoryStore {
 				rs.getInt("target_workers"), rs.getInt("current_workers"), rs.getString("reason"),
 				(metrics != null) ? this.json.readValue(metrics, ScalingMetrics.class) : null, 0,
 				rs.getObject("executed_at", OffsetDateTime.class).toInstant());
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime at = rs.getObject(column, OffsetDateTime.class);
+		return (at != null) ? at.toInstant() : null;
 	}
 
 	private static String truncate(String reason) {

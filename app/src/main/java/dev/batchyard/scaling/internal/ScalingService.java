@@ -86,7 +86,8 @@ public final class ScalingService implements Scaling {
 	public ScalingDecision decide(String queueName) {
 		QueueDefinition queue = this.catalog.get(queueName);
 		Integer target = this.policies.targets().get(queue.name());
-		return decide(queue, policy(queue.name()), target, this.history.lastChange(queue.name()), this.clock.instant());
+		return decide(queue, policy(queue.name()), target, this.history.lastChanges(queue.name()).get(queue.name()),
+				this.clock.instant());
 	}
 
 	@Override
@@ -112,7 +113,7 @@ public final class ScalingService implements Scaling {
 		Instant now = this.clock.instant();
 		Map<String, ScalingPolicyChange> changes = this.policies.changes();
 		Map<String, Integer> targets = this.policies.targets();
-		Map<String, Instant> lastChanges = this.history.lastChanges();
+		Map<String, Instant[]> lastChanges = this.history.lastChanges(null);
 		List<ScalingDecision> executed = new ArrayList<>();
 		for (QueueDefinition queue : this.catalog.queues()) {
 			try {
@@ -153,7 +154,7 @@ public final class ScalingService implements Scaling {
 		return this.defaults.of(queue).with(change);
 	}
 
-	private ScalingDecision decide(QueueDefinition queue, ScalingPolicy policy, Integer target, Instant lastChange,
+	private ScalingDecision decide(QueueDefinition queue, ScalingPolicy policy, Integer target, Instant[] last,
 			Instant now) {
 		QueueMetrics figures = this.monitoring.metrics(queue.name());
 		int current = (target != null) ? target : Math.max(figures.poolSize(), queue.concurrency());
@@ -162,7 +163,8 @@ public final class ScalingService implements Scaling {
 				this.node.memoryPercent(), now);
 		Double errorThreshold = this.monitoring.alertThresholds(queue.name()).errorRate().warning();
 		DecisionRules.Signals signals = new DecisionRules.Signals(deniedBy(queue),
-				(errorThreshold != null) ? errorThreshold : Double.MAX_VALUE, lastChange);
+				(errorThreshold != null) ? errorThreshold : Double.MAX_VALUE, (last != null) ? last[1] : null,
+				(last != null) ? last[0] : null);
 		return DecisionRules.decide(policy, metrics, signals, now);
 	}
 

@@ -23,7 +23,22 @@ class DecisionRulesTests {
 	private static final ScalingPolicy POLICY = new ScalingPolicy("email-campaigns", 1, 10,
 			new Thresholds(100, 30_000L, 90.0, 90.0), new Thresholds(10, 5_000L, null, null), new Cooldowns(60, 300));
 
-	private static final DecisionRules.Signals CLEAR = new DecisionRules.Signals(null, 5.0, null);
+	private static final DecisionRules.Signals CLEAR = new DecisionRules.Signals(null, 5.0, null, null);
+
+	@Test
+	void aQueueShrunkAMomentAgoStillGrowsAtOnceButOneJustGrownIsNotShrunk() {
+		Instant shrunk = NOW.minusSeconds(5);
+		Instant grown = NOW.minusSeconds(100);
+
+		ScalingDecision up = DecisionRules.decide(POLICY, metrics(500, 1_000, 2),
+				new DecisionRules.Signals(null, 5.0, grown, shrunk), NOW);
+		ScalingDecision down = DecisionRules.decide(POLICY, metrics(0, 0, 6),
+				new DecisionRules.Signals(null, 5.0, grown, grown), NOW);
+
+		assertThat(up.action()).isEqualTo(ScalingAction.SCALE_UP);
+		assertThat(down.action()).isEqualTo(ScalingAction.MAINTAIN);
+		assertThat(down.cooldownRemainingSeconds()).isEqualTo(200);
+	}
 
 	@Test
 	void aQueuePastItsDepthScalesUpByAStepThatGrowsWithHowFarPastItIs() {
@@ -53,11 +68,11 @@ class DecisionRulesTests {
 		Instant changed = NOW.minusSeconds(18);
 
 		ScalingDecision first = DecisionRules.decide(POLICY, metrics(500, 1_000, 2),
-				new DecisionRules.Signals(null, 5.0, changed), NOW);
+				new DecisionRules.Signals(null, 5.0, changed, changed), NOW);
 		ScalingDecision later = DecisionRules.decide(POLICY, metrics(500, 1_000, 2),
-				new DecisionRules.Signals(null, 5.0, changed), NOW.plusSeconds(30));
+				new DecisionRules.Signals(null, 5.0, changed, changed), NOW.plusSeconds(30));
 		ScalingDecision after = DecisionRules.decide(POLICY, metrics(500, 1_000, 2),
-				new DecisionRules.Signals(null, 5.0, changed), NOW.plusSeconds(43));
+				new DecisionRules.Signals(null, 5.0, changed, changed), NOW.plusSeconds(43));
 
 		assertThat(first.action()).isEqualTo(ScalingAction.MAINTAIN);
 		assertThat(first.targetWorkers()).isEqualTo(2);
@@ -71,7 +86,7 @@ class DecisionRulesTests {
 	@Test
 	void aQueueWhoseRateLimiterDeniesDoesNotScaleUp() {
 		ScalingDecision decision = decide(metrics(500, 1_000, 2), new DecisionRules.Signals(
-				"its rate limiter emailSending is denying permits (per minute 300/300 used)", 5.0, null));
+				"its rate limiter emailSending is denying permits (per minute 300/300 used)", 5.0, null, null));
 
 		assertThat(decision.action()).isEqualTo(ScalingAction.MAINTAIN);
 		assertThat(decision.targetWorkers()).isEqualTo(2);
@@ -104,9 +119,9 @@ class DecisionRulesTests {
 		Instant changed = NOW.minusSeconds(100);
 
 		ScalingDecision cooling = DecisionRules.decide(POLICY, metrics(0, 0, 8),
-				new DecisionRules.Signals(null, 5.0, changed), NOW);
+				new DecisionRules.Signals(null, 5.0, changed, changed), NOW);
 		ScalingDecision past = DecisionRules.decide(POLICY, metrics(0, 0, 8),
-				new DecisionRules.Signals(null, 5.0, changed), NOW.plusSeconds(200));
+				new DecisionRules.Signals(null, 5.0, changed, changed), NOW.plusSeconds(200));
 
 		assertThat(cooling.action()).isEqualTo(ScalingAction.MAINTAIN);
 		assertThat(cooling.cooldownRemainingSeconds()).isEqualTo(200);
