@@ -147,6 +147,15 @@ class ScalingApiTests {
 			.errorCode()).isEqualTo("INVALID_PARAMETERS");
 	}
 
+	@Test
+	void theNodeCountAnOrchestratorScalesOnIsScraped() {
+		Response scrape = admin().get("/actuator/prometheus");
+
+		assertThat(scrape.status()).isEqualTo(200);
+		// the 30 queues at their minimum need far fewer than 200 workers: one node
+		assertThat(scrape.body()).containsPattern("(?m)^batchyard_scaling_nodes_wanted(\\{[^}]*\\})? 1\\.0$");
+	}
+
 	private void assertRefused(Map<String, Object> input, String code, String field) {
 		Response response = admin().graphql(UPDATE, Map.of("name", "email-campaigns", "input", input));
 		assertThat(response.errorCode()).as("%s", input).isEqualTo(code);

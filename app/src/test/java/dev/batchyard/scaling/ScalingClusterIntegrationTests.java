@@ -110,8 +110,7 @@ class ScalingClusterIntegrationTests {
 				assertThat(decision.reason()).matches("Queue depth: \\d+ >= 20");
 				assertThat(decision.targetWorkers()).isGreaterThan(decision.currentWorkers()).isLessThanOrEqualTo(8);
 			});
-		assertThat(history).extracting(ScalingDecision::executedAt)
-			.isSortedAccordingTo(Comparator.reverseOrder());
+		assertThat(history).extracting(ScalingDecision::executedAt).isSortedAccordingTo(Comparator.reverseOrder());
 	}
 
 	@Test
