@@ -90,7 +90,7 @@ final class DecisionRules {
 			return decision(metrics, ScalingAction.MAINTAIN, current,
 					up.reason() + ", but the scale-up cooldown has " + upLeft + " s left", upLeft);
 		}
-		int step = (int) Math.ceil(current * Math.sqrt(up.ratio()));
+		int step = (int) Math.ceil(current * up.ratio());
 		int target = Math.min(policy.maxWorkers(), Math.max(current + 1, step));
 		return decision(metrics, ScalingAction.SCALE_UP, target, up.reason(), 0);
 	}

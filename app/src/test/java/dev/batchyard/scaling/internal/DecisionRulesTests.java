@@ -49,7 +49,7 @@ class DecisionRulesTests {
 		assertThat(little.action()).isEqualTo(ScalingAction.SCALE_UP);
 		assertThat(little.reason()).isEqualTo("Queue depth: 110 >= 100");
 		assertThat(little.targetWorkers()).isEqualTo(3);
-		assertThat(far.targetWorkers()).as("4 times past: twice the workers").isEqualTo(4);
+		assertThat(far.targetWorkers()).as("4 times past: 4 times the workers").isEqualTo(8);
 		assertThat(burst.targetWorkers()).as("never past max").isEqualTo(10);
 		assertThat(burst.cooldownRemainingSeconds()).isZero();
 	}
@@ -60,7 +60,7 @@ class DecisionRulesTests {
 
 		assertThat(decision.action()).isEqualTo(ScalingAction.SCALE_UP);
 		assertThat(decision.reason()).isEqualTo("Queue latency: 45000 ms >= 30000 ms");
-		assertThat(decision.targetWorkers()).isEqualTo(5);
+		assertThat(decision.targetWorkers()).isEqualTo(6);
 	}
 
 	@Test
