@@ -134,6 +134,15 @@ class ScalingClusterIntegrationTests {
 				+ " permits (per minute 10/10 used)");
 	}
 
+	@Test
+	void anAdminsChangeOnOneNodeIsTheOtherNodesPolicyAtOnce() {
+		ScalingPolicy changed = scaling(0).update("default",
+				new ScalingPolicyChange(null, 12, null, null, new ScalingPolicy.Cooldowns(30, null)), "ops");
+
+		assertThat(changed.maxWorkers()).isEqualTo(12);
+		assertThat(scaling(1).policy("default")).isEqualTo(changed);
+	}
+
 	private static Integer target() {
 		return jdbc.sql("SELECT target_workers FROM queue_state WHERE queue_name = ?")
 			.param(QUEUE)
