@@ -33,9 +33,9 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 
 /**
- * The one place where exceptions get their error code (DESIGN.md "Error codes"): each
- * named exception maps to one {@code extensions.code} and a message a person can act on.
- * Add a method per exception as features arrive.
+ * The one place where exceptions get their error code (the codes the README's "GraphQL
+ * API" section lists): each named exception maps to one {@code extensions.code} and a
+ * message a person can act on. Add a method per exception as features arrive.
  *
  * @author Batchyard
  */

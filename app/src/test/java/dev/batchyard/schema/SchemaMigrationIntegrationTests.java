@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.within;
 /**
  * The PostgreSQL migrations on a real PostgreSQL 17, each test on a fresh database: the
  * same tables and views as on H2 plus the PostgreSQL-only views, the partial dedupe
- * index, Quartz with its PostgreSQL delegate, and the claim plan of DESIGN.md decision 1.
+ * index, Quartz with its PostgreSQL delegate, and the claim plan of the README's
+ * "Architecture", decision 1.
  *
  * @author Batchyard
  */
