@@ -1,7 +1,5 @@
 package dev.batchyard.scaling;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import dev.batchyard.support.ApiClient;
@@ -53,7 +51,7 @@ class ScalingApiTests {
 		JsonNode policies = viewer().graphql(POLICIES).json().path("data").path("scalingPolicies");
 
 		assertThat(policies.size()).isGreaterThanOrEqualTo(30);
-		JsonNode payments = find(policies, "payment-processing");
+		JsonNode payments = ApiClient.ofQueue(policies, "payment-processing");
 		assertThat(payments.path("minWorkers").asInt()).isEqualTo(2);
 		assertThat(payments.path("maxWorkers").asInt()).isEqualTo(20);
 		assertThat(payments.path("scaleUpThreshold").path("queueDepth").asInt()).isEqualTo(50);
@@ -61,7 +59,7 @@ class ScalingApiTests {
 		assertThat(payments.path("scaleDownThreshold").path("queueDepth").asInt()).isEqualTo(5);
 		assertThat(payments.path("cooldownSeconds").path("scaleUp").asInt()).isEqualTo(60);
 		assertThat(payments.path("cooldownSeconds").path("scaleDown").asInt()).isEqualTo(300);
-		JsonNode cleanup = find(policies, "session-cleanup");
+		JsonNode cleanup = ApiClient.ofQueue(policies, "session-cleanup");
 		assertThat(cleanup.path("maxWorkers").asInt()).isEqualTo(3);
 		assertThat(cleanup.path("scaleUpThreshold").path("queueDepth").asInt()).isEqualTo(500);
 		assertThat(cleanup.path("scaleUpThreshold").path("cpuPercent").isNull()).isTrue();
@@ -81,7 +79,8 @@ class ScalingApiTests {
 		assertThat(policy.path("scaleUpThreshold").path("queueLatencyMs").asLong()).isEqualTo(60_000);
 		assertThat(policy.path("cooldownSeconds").path("scaleUp").asInt()).isEqualTo(60);
 		assertThat(policy.path("cooldownSeconds").path("scaleDown").asInt()).isEqualTo(120);
-		assertThat(find(viewer().graphql(POLICIES).json().path("data").path("scalingPolicies"), "email-campaigns"))
+		assertThat(ApiClient.ofQueue(viewer().graphql(POLICIES).json().path("data").path("scalingPolicies"),
+				"email-campaigns"))
 			.isEqualTo(policy);
 		assertThat(this.jdbc
 			.sql("SELECT COUNT(*) FROM audit_log WHERE operation = 'updateScalingPolicy' AND actor = 'admin'")
@@ -163,17 +162,6 @@ class ScalingApiTests {
 		assertThat(error.path("message").asString()).contains(field);
 		assertThat(error.path("extensions").path("field").asString()).isEqualTo(field);
 		assertThat(response.json().path("errors").size()).as("one error").isOne();
-	}
-
-	private static JsonNode find(JsonNode policies, String queue) {
-		List<JsonNode> found = new ArrayList<>();
-		policies.forEach((policy) -> {
-			if (queue.equals(policy.path("queueName").asString())) {
-				found.add(policy);
-			}
-		});
-		assertThat(found).as(queue).hasSize(1);
-		return found.get(0);
 	}
 
 	private ApiClient admin() {

@@ -26,20 +26,27 @@ class VerifiedPasswordsTests {
 
 	private final PasswordEncoder bcrypt = PasswordEncoderFactories.createDelegatingPasswordEncoder();
 
-	private final PasswordEncoder counting = new PasswordEncoder() {
+	private final PasswordEncoder counting = counting(() -> {
+	});
 
-		@Override
-		public String encode(CharSequence rawPassword) {
-			return VerifiedPasswordsTests.this.bcrypt.encode(rawPassword);
-		}
+	/** BCrypt, counting its checks; each check first runs {@code beforeCheck}. */
+	private PasswordEncoder counting(Runnable beforeCheck) {
+		return new PasswordEncoder() {
 
-		@Override
-		public boolean matches(CharSequence rawPassword, String encodedPassword) {
-			VerifiedPasswordsTests.this.bcryptChecks.incrementAndGet();
-			return VerifiedPasswordsTests.this.bcrypt.matches(rawPassword, encodedPassword);
-		}
+			@Override
+			public String encode(CharSequence rawPassword) {
+				return VerifiedPasswordsTests.this.bcrypt.encode(rawPassword);
+			}
 
-	};
+			@Override
+			public boolean matches(CharSequence rawPassword, String encodedPassword) {
+				VerifiedPasswordsTests.this.bcryptChecks.incrementAndGet();
+				beforeCheck.run();
+				return VerifiedPasswordsTests.this.bcrypt.matches(rawPassword, encodedPassword);
+			}
+
+		};
+	}
 
 	@Test
 	void aPasswordThatMatchedIsCheckedWithBcryptOncePerPeriod() {
@@ -118,26 +125,14 @@ class VerifiedPasswordsTests {
 	@Test
 	void clientsThatMeetAnUncheckedPasswordTogetherShareOneBcryptCheck() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
-		PasswordEncoder slow = new PasswordEncoder() {
-
-			@Override
-			public String encode(CharSequence rawPassword) {
-				return VerifiedPasswordsTests.this.bcrypt.encode(rawPassword);
+		PasswordEncoder slow = counting(() -> {
+			try {
+				release.await();
 			}
-
-			@Override
-			public boolean matches(CharSequence rawPassword, String encodedPassword) {
-				VerifiedPasswordsTests.this.bcryptChecks.incrementAndGet();
-				try {
-					release.await();
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-				return VerifiedPasswordsTests.this.bcrypt.matches(rawPassword, encodedPassword);
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
 			}
-
-		};
+		});
 		VerifiedPasswords passwords = new VerifiedPasswords(slow, Duration.ofSeconds(60), 100, new ManualTime(),
 				new SecureRandom(), Runnable::run);
 		String hash = passwords.encode("s3cret");
