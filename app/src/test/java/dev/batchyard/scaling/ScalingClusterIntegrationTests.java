@@ -37,6 +37,8 @@ class ScalingClusterIntegrationTests {
 
 	private static final String LIMITED = "tax-form-processing";
 
+	private static final String FAILING = "payout-processing";
+
 	private static final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
 
 	private static JdbcClient jdbc;
@@ -57,7 +59,8 @@ class ScalingClusterIntegrationTests {
 					"--batchyard.scaling.queues." + QUEUE + ".scale-down-threshold.queue-depth=2",
 					"--batchyard.scaling.queues." + QUEUE + ".cooldown-seconds.scale-up=10",
 					"--batchyard.scaling.queues." + QUEUE + ".cooldown-seconds.scale-down=10",
-					"--batchyard.scaling.queues." + LIMITED + ".scale-up-threshold.queue-depth=5"));
+					"--batchyard.scaling.queues." + LIMITED + ".scale-up-threshold.queue-depth=5",
+					"--batchyard.scaling.queues." + FAILING + ".scale-up-threshold.queue-depth=5"));
 		}
 		jdbc = nodes.get(0).getBean(JdbcClient.class);
 	}
@@ -132,6 +135,31 @@ class ScalingClusterIntegrationTests {
 		assertThat(decision.action()).isEqualTo(ScalingAction.MAINTAIN);
 		assertThat(decision.reason()).startsWith("Queue depth: 10 >= 5, but its rate limiter taxGeneration is denying"
 				+ " permits (per minute 10/10 used)");
+	}
+
+	@Test
+	void aQueueWhoseJobsFailDoesNotScaleUpAndSaysWhy() {
+		List<EnqueueRequest> failing = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			failing.add(EnqueueRequest.of(ProbeJobType.NAME, "{\"failAttempts\": 5}")
+				.onQueue(FAILING)
+				.withRetries(1, null));
+		}
+		nodes.get(0).getBean(Jobs.class).enqueueAll(failing);
+		await().atMost(Duration.ofSeconds(20)).until(() -> scaling(1).decide(FAILING).metrics().errorRate() >= 50);
+		nodes.get(0).getBean(QueueControls.class).pause(FAILING, "test");
+		List<EnqueueRequest> backlog = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			backlog.add(EnqueueRequest.of(ProbeJobType.NAME, "{}").onQueue(FAILING));
+		}
+		nodes.get(0).getBean(Jobs.class).enqueueAll(backlog);
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> scaling(1).decide(FAILING).metrics().queueDepth() >= 10);
+		ScalingDecision decision = scaling(1).decide(FAILING);
+
+		assertThat(decision.action()).isEqualTo(ScalingAction.MAINTAIN);
+		assertThat(decision.reason()).startsWith("Queue depth: 10 >= 5, but its error rate 100.0% >= 5.0% (its alert"
+				+ " threshold): the dependency is failing");
 	}
 
 	@Test
