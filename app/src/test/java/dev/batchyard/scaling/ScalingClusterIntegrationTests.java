@@ -171,6 +171,23 @@ class ScalingClusterIntegrationTests {
 		assertThat(scaling(1).policy("default")).isEqualTo(changed);
 	}
 
+	@Test
+	void aNodeThatJoinsOrLeavesChangesTheSplit() {
+		String queue = "cache-maintenance";
+		scaling(0).update(queue, new ScalingPolicyChange(4, 5, null, null, null), "test");
+		jdbc.sql("UPDATE queue_state SET target_workers = 4 WHERE queue_name = ?").param(queue).update();
+		await().atMost(Duration.ofSeconds(5)).until(() -> poolSize(0, queue) == 2 && poolSize(1, queue) == 2);
+
+		// a third node, first in id order, serving every queue
+		jdbc.sql("INSERT INTO node (id, host, started_at, heartbeat_at, queues, status)"
+				+ " VALUES ('node-0', 'elsewhere', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, '', 'UP')")
+			.update();
+		await().atMost(Duration.ofSeconds(5)).until(() -> poolSize(0, queue) == 1 && poolSize(1, queue) == 1);
+
+		jdbc.sql("UPDATE node SET status = 'STOPPED' WHERE id = 'node-0'").update();
+		await().atMost(Duration.ofSeconds(5)).until(() -> poolSize(0, queue) == 2 && poolSize(1, queue) == 2);
+	}
+
 	private static Integer target() {
 		return jdbc.sql("SELECT target_workers FROM queue_state WHERE queue_name = ?")
 			.param(QUEUE)
@@ -180,11 +197,15 @@ class ScalingClusterIntegrationTests {
 	}
 
 	private static int poolSize(int node) {
+		return poolSize(node, QUEUE);
+	}
+
+	private static int poolSize(int node, String queue) {
 		return nodes.get(node)
 			.getBean(Workers.class)
 			.workers()
 			.stream()
-			.filter((worker) -> worker.queueName().equals(QUEUE))
+			.filter((worker) -> worker.queueName().equals(queue))
 			.findFirst()
 			.orElseThrow()
 			.size();

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import dev.batchyard.support.ApiClient;
 import dev.batchyard.support.ApiClient.Response;
+import dev.batchyard.support.TestServers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -13,16 +14,25 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The scaling operations over HTTP with a real login, on the shipped configuration.
+ * The scaling operations over HTTP with a real login, on the shipped configuration and a
+ * fresh PostgreSQL database.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.datasource.url=jdbc:h2:mem:scaling-api;DB_CLOSE_DELAY=-1",
-				"batchyard.security.admin.password=admin-secret", "batchyard.security.viewer.password=viewer-secret" })
-class ScalingApiTests {
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+		"batchyard.security.admin.password=admin-secret", "batchyard.security.viewer.password=viewer-secret" })
+class ScalingApiIntegrationTests {
+
+	@DynamicPropertySource
+	static void onAFreshPostgresDatabase(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", () -> TestServers.freshPostgresDatabase("scaling_api"));
+		registry.add("spring.datasource.username", () -> "postgres");
+		registry.add("spring.datasource.password", () -> "postgres");
+	}
 
 	private static final String POLICY_FIELDS = "queueName minWorkers maxWorkers"
 			+ " scaleUpThreshold { queueDepth queueLatencyMs cpuPercent memoryPercent }"
