@@ -101,7 +101,7 @@ final class ScalingScenario {
 			}
 			if (elapsed >= nextSample) {
 				samples.add(String.format(java.util.Locale.ROOT, "%.1fs %d", elapsed / 1e9, poolSize(node)));
-				nextSample += 500_000_000L;
+				nextSample = (elapsed / 500_000_000L + 1) * 500_000_000L;
 			}
 			Thread.sleep(20);
 			if (elapsed > Duration.ofMinutes(5).toNanos()) {
