@@ -5,6 +5,8 @@ import java.time.Clock;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusScrapeEndpoint;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
@@ -14,6 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpHeaders;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.authentication.ProviderManager;
@@ -27,6 +30,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 /**
@@ -79,7 +83,12 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiRateLimitProperties rateLimit,
 			ObjectProvider<StringRedisTemplate> redis, ObjectProvider<JwtDecoder> jwtDecoder, JwtProperties jwt,
-			ApiTokens apiTokens, Clock clock) throws Exception {
+			ApiTokens apiTokens, LockoutProperties lockout, JdbcClient jdbc, JsonMapper json, Clock clock)
+			throws Exception {
+		if (lockout.maxFailures() > 0 || lockout.maxFailuresPerAddress() > 0) {
+			http.addFilterBefore(new LoginThrottleFilter(new FailedLogins(lockout, clock), jdbc, json, lockout, clock),
+					BasicAuthenticationFilter.class);
+		}
 		if (rateLimit.enabled()) {
 			// not a bean: a Filter bean would also be registered with the servlet
 			// container
