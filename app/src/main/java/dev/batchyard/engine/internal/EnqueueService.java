@@ -37,6 +37,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class EnqueueService implements Jobs {
 
+	/** The longest delay of an enqueue or a backoff: ten years. */
+	static final Duration MAX_DELAY = Duration.ofDays(3650);
+
+	/**
+	 * A custom backoff's delays, which the job row keeps as text of at most 1,000
+	 * characters.
+	 */
+	static final int MAX_CUSTOM_DELAYS = 99;
+
+	static final Duration MAX_CUSTOM_DELAY = Duration.ofDays(7);
+
 	private static final long MIN_TIMEOUT_MS = 1000;
 
 	private static final long MAX_TIMEOUT_MS = 7_200_000;
@@ -215,6 +226,8 @@ class EnqueueService implements Jobs {
 		require(request.delay() == null || request.runAt() == null, "delayMs", "give delayMs or runAt, not both");
 		if (request.delay() != null) {
 			require(!request.delay().isNegative(), "delayMs", "delayMs must not be negative");
+			require(request.delay().compareTo(MAX_DELAY) <= 0, "delayMs", "delayMs must be at most "
+					+ MAX_DELAY.toMillis() + " (" + MAX_DELAY.toDays() + " days), not " + request.delay().toMillis());
 			return now.plus(request.delay());
 		}
 		return (request.runAt() != null && request.runAt().isAfter(now)) ? request.runAt() : now;
@@ -224,6 +237,14 @@ class EnqueueService implements Jobs {
 		require(!backoff.delay().isNegative() && !backoff.maxDelay().isNegative()
 				&& backoff.delays().stream().noneMatch(Duration::isNegative), "backoff",
 				"backoff delays must not be negative");
+		// a job makes at most 100 attempts, so more than 99 delays are never used
+		require(backoff.delays().size() <= MAX_CUSTOM_DELAYS, "backoff.delaysMs",
+				"backoff.delaysMs may hold at most " + MAX_CUSTOM_DELAYS + " delays, not " + backoff.delays().size());
+		require(backoff.delays().stream().allMatch((delay) -> delay.compareTo(MAX_CUSTOM_DELAY) <= 0),
+				"backoff.delaysMs", "each of backoff.delaysMs must be at most " + MAX_CUSTOM_DELAY.toMillis() + " ms ("
+						+ MAX_CUSTOM_DELAY.toDays() + " days)");
+		require(backoff.delay().compareTo(MAX_DELAY) <= 0 && backoff.maxDelay().compareTo(MAX_DELAY) <= 0, "backoff",
+				"backoff delays must be at most " + MAX_DELAY.toMillis() + " ms (" + MAX_DELAY.toDays() + " days)");
 	}
 
 	private static void require(boolean condition, String argument, String message) {
