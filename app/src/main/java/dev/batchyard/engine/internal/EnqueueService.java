@@ -180,7 +180,8 @@ class EnqueueService implements Jobs {
 		require(priority >= 1 && priority <= 10, "priority",
 				"priority must be between 1 and 10 (was " + priority + ")");
 		Instant runAt = runAt(request, now);
-		int maxAttempts = (request.maxAttempts() != null) ? request.maxAttempts() : queue.retryPolicy().maxAttempts();
+		int maxAttempts = (request.maxAttempts() != null) ? request.maxAttempts()
+				: type.maxAttempts().orElse(queue.retryPolicy().maxAttempts());
 		require(maxAttempts >= 1 && maxAttempts <= 100, "maxAttempts",
 				"maxAttempts must be between 1 and 100 (was " + maxAttempts + ")");
 		Backoff backoff = (request.backoff() != null) ? request.backoff() : queue.retryPolicy().backoff();
