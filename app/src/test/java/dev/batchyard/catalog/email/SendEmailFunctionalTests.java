@@ -1,5 +1,6 @@
 package dev.batchyard.catalog.email;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -21,6 +22,7 @@ import dev.batchyard.engine.Jobs;
 import dev.batchyard.support.Node;
 import dev.batchyard.support.TestServers;
 import jakarta.mail.Message;
+import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import org.junit.jupiter.api.AfterAll;
@@ -87,10 +89,10 @@ class SendEmailFunctionalTests {
 		assertThat(message.getRecipients(Message.RecipientType.CC)[0].toString()).isEqualTo("bob@example.com");
 		assertThat(message.getReplyTo()[0].toString()).isEqualTo("help@example.com");
 		assertThat(message.getHeader("X-Campaign")).containsExactly("q3");
-		String raw = GreenMailUtil.getWholeMessage(message);
-		assertThat(raw).contains("note.txt", "report.csv", "text/csv");
-		assertThat(message.getContent()).isInstanceOf(MimeMultipart.class);
-		assertThat(GreenMailUtil.getBody(message)).contains(inline);
+		assertThat(attachments(message)).containsEntry("note.txt", "hello attachment")
+			.containsEntry("report.csv", "id,total\n1,42\n");
+		assertThat(GreenMailUtil.getWholeMessage(message)).contains("text/csv", "See attached.",
+				"<p>See attached.</p>");
 	}
 
 	@Test
@@ -112,6 +114,22 @@ class SendEmailFunctionalTests {
 		assertThat(done.attempts()).isEqualTo(2);
 		assertThat(done.failures().get(0).errorMessage()).contains("451");
 		assertThat(smtp.getReceivedMessages()).hasSize(1);
+	}
+
+	/** The attachments of a message by file name, with their decoded text. */
+	private static Map<String, String> attachments(Part part) throws Exception {
+		Map<String, String> found = new java.util.TreeMap<>();
+		if (part.getFileName() != null) {
+			found.put(part.getFileName(),
+					// SMTP carries text with CRLF line ends
+					new String(part.getInputStream().readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n"));
+		}
+		if (part.getContent() instanceof MimeMultipart multipart) {
+			for (int i = 0; i < multipart.getCount(); i++) {
+				found.putAll(attachments(multipart.getBodyPart(i)));
+			}
+		}
+		return found;
 	}
 
 	/**
