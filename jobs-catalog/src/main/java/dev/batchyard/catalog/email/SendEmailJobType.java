@@ -131,7 +131,7 @@ public class SendEmailJobType implements JobType<SendEmailPayload> {
 
 	private byte[] content(Attachment attachment) throws Exception {
 		if (attachment.base64() != null) {
-			return Base64.getMimeDecoder().decode(attachment.base64());
+			return Base64.getDecoder().decode(attachment.base64().replaceAll("\\s", ""));
 		}
 		if (this.properties.attachmentDirectory() == null) {
 			throw new NonRetryableJobException("attachment " + attachment.filename()

@@ -87,7 +87,7 @@ public record SendEmailPayload(List<String> to, List<String> cc, List<String> bc
 			}
 			if (base64 != null) {
 				try {
-					Base64.getMimeDecoder().decode(base64);
+					Base64.getDecoder().decode(base64.replaceAll("\\s", ""));
 				}
 				catch (IllegalArgumentException ex) {
 					throw new IllegalArgumentException("attachments[].base64 of " + filename + " is not base64");
