@@ -186,7 +186,8 @@ class EnqueueService implements Jobs {
 				"maxAttempts must be between 1 and 100 (was " + maxAttempts + ")");
 		Backoff backoff = (request.backoff() != null) ? request.backoff() : queue.retryPolicy().backoff();
 		validate(backoff);
-		Long timeoutMs = (request.timeout() != null) ? request.timeout().toMillis() : null;
+		Long timeoutMs = (request.timeout() != null) ? Long.valueOf(request.timeout().toMillis())
+				: type.timeout().map(Duration::toMillis).orElse(null);
 		require(timeoutMs == null || (timeoutMs >= MIN_TIMEOUT_MS && timeoutMs <= MAX_TIMEOUT_MS), "timeoutMs",
 				"timeoutMs must be between 1000 and 7200000 (was " + timeoutMs + ")");
 		String dedupeKey = request.dedupeKey();

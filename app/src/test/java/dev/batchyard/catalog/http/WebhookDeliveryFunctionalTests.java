@@ -18,6 +18,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -90,7 +92,7 @@ class WebhookDeliveryFunctionalTests {
 	}
 
 	@Test
-	void aWebhookGetsFifteenAttemptsWhenItsEnqueuerNamesNone() {
+	void aWebhookGetsFifteenAttemptsAndAOneMinuteTimeoutWhenItsEnqueuerNamesNeither() {
 		long id = node.bean(Jobs.class)
 			.enqueue(EnqueueRequest
 				.of("webhook-delivery", "{\"url\": \"http://localhost:1/hook\", \"event\": \"order.paid\"}")
@@ -99,6 +101,11 @@ class WebhookDeliveryFunctionalTests {
 			.id();
 
 		assertThat(node.bean(Jobs.class).find(id).orElseThrow().maxAttempts()).isEqualTo(15);
+		assertThat(node.bean(JdbcClient.class)
+			.sql("SELECT timeout_ms FROM job WHERE id = ?")
+			.param(id)
+			.query(Long.class)
+			.single()).as("the type's own timeout").isEqualTo(60_000L);
 	}
 
 }

@@ -2,9 +2,11 @@ package dev.batchyard.catalog.email;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 import dev.batchyard.catalog.email.SendEmailPayload.Attachment;
 import dev.batchyard.catalog.spi.Bookkeeping;
@@ -65,6 +67,12 @@ public class SendEmailJobType implements JobType<SendEmailPayload> {
 	@Override
 	public List<String> limiters() {
 		return List.of("emailSending");
+	}
+
+	/** One SMTP exchange or one POST: a minute is plenty, and frees the worker sooner. */
+	@Override
+	public Optional<Duration> timeout() {
+		return Optional.of(Duration.ofSeconds(60));
 	}
 
 	@Override

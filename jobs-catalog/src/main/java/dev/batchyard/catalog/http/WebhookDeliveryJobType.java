@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import dev.batchyard.catalog.spi.Bookkeeping;
@@ -67,6 +68,12 @@ public class WebhookDeliveryJobType implements JobType<WebhookPayload> {
 	@Override
 	public OptionalInt maxAttempts() {
 		return OptionalInt.of(ATTEMPTS);
+	}
+
+	/** One SMTP exchange or one POST: a minute is plenty, and frees the worker sooner. */
+	@Override
+	public Optional<Duration> timeout() {
+		return Optional.of(Duration.ofSeconds(60));
 	}
 
 	@Override

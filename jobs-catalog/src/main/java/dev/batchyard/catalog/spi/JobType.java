@@ -1,6 +1,8 @@
 package dev.batchyard.catalog.spi;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import org.springframework.batch.core.job.Job;
@@ -55,6 +57,15 @@ public interface JobType<P> {
 	 */
 	default OptionalInt maxAttempts() {
 		return OptionalInt.empty();
+	}
+
+	/**
+	 * The timeout of a job of this type when its enqueuer names none: one attempt that
+	 * runs longer is interrupted and counts as failed.
+	 * @return the timeout; empty by default: the queue's (adaptive) timeout applies
+	 */
+	default Optional<Duration> timeout() {
+		return Optional.empty();
 	}
 
 	/**
