@@ -1,5 +1,13 @@
 package dev.batchyard.catalog;
 
+import java.time.Clock;
+
+import dev.batchyard.catalog.email.EmailJobProperties;
+import dev.batchyard.catalog.email.SendEmailJobType;
+import dev.batchyard.catalog.files.FileCleanupJobType;
+import dev.batchyard.catalog.http.HttpJobProperties;
+import dev.batchyard.catalog.http.HttpRequestJobType;
+import dev.batchyard.catalog.http.WebhookDeliveryJobType;
 import dev.batchyard.catalog.probe.ProbeJobType;
 import dev.batchyard.catalog.internal.JobTypesValidator;
 import dev.batchyard.catalog.internal.PropertyOrigins;
@@ -11,6 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.mail.javamail.JavaMailSender;
 
 /**
  * Provides the {@link QueueCatalog}: the built-in catalog with the
@@ -20,7 +29,7 @@ import org.springframework.core.env.Environment;
  * @author Batchyard
  */
 @AutoConfiguration
-@EnableConfigurationProperties(CatalogProperties.class)
+@EnableConfigurationProperties({ CatalogProperties.class, HttpJobProperties.class, EmailJobProperties.class })
 public final class CatalogAutoConfiguration {
 
 	@Bean
@@ -33,6 +42,32 @@ public final class CatalogAutoConfiguration {
 	@ConditionalOnMissingBean
 	ProbeJobType probeJobType() {
 		return new ProbeJobType();
+	}
+
+	// the built-in job types of the briefs: each can be replaced by a bean of its class
+
+	@Bean
+	@ConditionalOnMissingBean
+	SendEmailJobType sendEmailJobType(ObjectProvider<JavaMailSender> mailSender, EmailJobProperties properties) {
+		return new SendEmailJobType(mailSender, properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HttpRequestJobType httpRequestJobType(HttpJobProperties properties) {
+		return new HttpRequestJobType(properties, Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WebhookDeliveryJobType webhookDeliveryJobType(HttpJobProperties properties) {
+		return new WebhookDeliveryJobType(properties, Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	FileCleanupJobType fileCleanupJobType() {
+		return new FileCleanupJobType(Clock.systemUTC());
 	}
 
 	@Bean

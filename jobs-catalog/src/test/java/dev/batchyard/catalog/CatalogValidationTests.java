@@ -205,7 +205,8 @@ class CatalogValidationTests {
 		this.runner.withUserConfiguration(GoodJobType.class)
 			.run((context) -> assertThat(context).hasNotFailed()
 				.getBeans(JobType.class)
-				.hasSize(2)
+				.hasSize(6)
+				.anySatisfy((name, type) -> assertThat(type.descriptor().name()).isEqualTo("resize-image"))
 				.anySatisfy((name, type) -> assertThat(type.descriptor().name()).isEqualTo("probe")));
 	}
 
@@ -274,7 +275,7 @@ class CatalogValidationTests {
 
 		@Bean
 		JobType<String> sendEmail() {
-			return jobType("send-email", "email-retry");
+			return jobType("resize-image", "email-retry");
 		}
 
 	}

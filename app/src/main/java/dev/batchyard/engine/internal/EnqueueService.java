@@ -191,12 +191,14 @@ class EnqueueService implements Jobs {
 		require(priority >= 1 && priority <= 10, "priority",
 				"priority must be between 1 and 10 (was " + priority + ")");
 		Instant runAt = runAt(request, now);
-		int maxAttempts = (request.maxAttempts() != null) ? request.maxAttempts() : queue.retryPolicy().maxAttempts();
+		int maxAttempts = (request.maxAttempts() != null) ? request.maxAttempts()
+				: type.maxAttempts().orElse(queue.retryPolicy().maxAttempts());
 		require(maxAttempts >= 1 && maxAttempts <= 100, "maxAttempts",
 				"maxAttempts must be between 1 and 100 (was " + maxAttempts + ")");
 		Backoff backoff = (request.backoff() != null) ? request.backoff() : queue.retryPolicy().backoff();
 		validate(backoff);
-		Long timeoutMs = (request.timeout() != null) ? request.timeout().toMillis() : null;
+		Long timeoutMs = (request.timeout() != null) ? Long.valueOf(request.timeout().toMillis())
+				: type.timeout().map(Duration::toMillis).orElse(null);
 		require(timeoutMs == null || (timeoutMs >= MIN_TIMEOUT_MS && timeoutMs <= MAX_TIMEOUT_MS), "timeoutMs",
 				"timeoutMs must be between 1000 and 7200000 (was " + timeoutMs + ")");
 		String dedupeKey = request.dedupeKey();

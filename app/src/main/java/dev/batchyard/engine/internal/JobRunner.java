@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import dev.batchyard.catalog.spi.Bookkeeping;
 import dev.batchyard.catalog.spi.JobType;
 import dev.batchyard.catalog.spi.NonRetryableJobException;
+import dev.batchyard.catalog.spi.RetryAfterJobException;
 import dev.batchyard.engine.JobFailure;
 import dev.batchyard.engine.JobState;
 import dev.batchyard.engine.StepDecorator;
@@ -192,7 +193,9 @@ class JobRunner {
 		boolean retryable = !causedBy(error, NonRetryableJobException.class) && job.attempt() < job.maxAttempts();
 		boolean timedOut = causedBy(error, TimeoutException.class);
 		JobState next = retryable ? JobState.DELAYED : JobState.FAILED;
-		Instant runAt = retryable ? now.plus(retryDelay(job, timedOut)) : now;
+		// the other side's Retry-After beats the job's backoff
+		RetryAfterJobException asked = cause(error, RetryAfterJobException.class);
+		Instant runAt = !retryable ? now : now.plus((asked != null) ? asked.retryAfter() : retryDelay(job, timedOut));
 		JobFailure failure = new JobFailure(job.attempt(), message(error), stack(error), timedOut, false, now);
 		Boolean recorded = this.outcomes.write(
 				"the failure of job " + job.id() + "'s attempt " + job.attempt() + " (" + failure.errorMessage() + ")",

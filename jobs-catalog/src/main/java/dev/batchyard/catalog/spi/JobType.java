@@ -1,6 +1,9 @@
 package dev.batchyard.catalog.spi;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 import org.springframework.batch.core.job.Job;
 
@@ -44,6 +47,25 @@ public interface JobType<P> {
 	 */
 	default List<String> limiters() {
 		return List.of();
+	}
+
+	/**
+	 * How many attempts a job of this type gets when its enqueuer names none. Types whose
+	 * failures are mostly the other side's (a webhook receiver that is down for an hour)
+	 * ask for more than their queue's retry policy gives.
+	 * @return the attempts; empty by default: the queue's retry policy decides
+	 */
+	default OptionalInt maxAttempts() {
+		return OptionalInt.empty();
+	}
+
+	/**
+	 * The timeout of a job of this type when its enqueuer names none: one attempt that
+	 * runs longer is interrupted and counts as failed.
+	 * @return the timeout; empty by default: the queue's (adaptive) timeout applies
+	 */
+	default Optional<Duration> timeout() {
+		return Optional.empty();
 	}
 
 	/**

@@ -1,0 +1,109 @@
+package dev.batchyard.catalog.files;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.batchyard.catalog.JobRuns;
+import dev.batchyard.engine.Job;
+import dev.batchyard.engine.JobState;
+import dev.batchyard.engine.Jobs;
+import dev.batchyard.support.Node;
+import dev.batchyard.support.TestServers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * file-cleanup on a real temporary tree holding links that point out of it: old matching
+ * files go, everything else stays, and nothing is reached through a link.
+ */
+class FileCleanupFunctionalTests {
+
+	private static Node node;
+
+	private static JobRuns runs;
+
+	@TempDir
+	Path temp;
+
+	private Path root;
+
+	private Path outside;
+
+	@BeforeAll
+	static void startNode() {
+		node = Node.start("cleanup-node", TestServers.freshPostgresDatabase("file_cleanup"),
+				"batchyard.engine.poll-interval=200ms");
+		runs = new JobRuns(node.bean(Jobs.class));
+	}
+
+	@AfterAll
+	static void stopNode() {
+		node.close();
+	}
+
+	@BeforeEach
+	void tree() throws IOException {
+		this.root = Files.createDirectories(this.temp.resolve("uploads"));
+		this.outside = Files.createDirectories(this.temp.resolve("elsewhere"));
+		old(Files.writeString(this.root.resolve("a.tmp"), "12345"));
+		old(Files.writeString(Files.createDirectories(this.root.resolve("sub")).resolve("b.tmp"), "1234567"));
+		old(Files.writeString(this.root.resolve("keep.log"), "log"));
+		Files.writeString(this.root.resolve("fresh.tmp"), "new");
+		old(Files.writeString(this.outside.resolve("victim.tmp"), "not yours"));
+		Files.createSymbolicLink(this.root.resolve("linked-dir"), this.outside);
+		Files.createSymbolicLink(this.root.resolve("linked.tmp"), this.outside.resolve("victim.tmp"));
+	}
+
+	@Test
+	void aDryRunCountsTheOldMatchingFilesAndRemovesNothing() {
+		Job done = runs.run("file-cleanup", payload(true));
+
+		assertThat(done.state()).isEqualTo(JobState.COMPLETED);
+		assertThat(done.result()).contains("\"dryRun\":true", "\"files\":2", "\"bytes\":12");
+		assertThat(this.root.resolve("a.tmp")).exists();
+		assertThat(this.root.resolve("sub/b.tmp")).exists();
+	}
+
+	@Test
+	void aCleanupRemovesOldMatchingFilesAndNeverFollowsALinkOutOfTheDirectory() {
+		Job done = runs.run("file-cleanup", payload(false));
+
+		assertThat(done.state()).isEqualTo(JobState.COMPLETED);
+		assertThat(done.result()).contains("\"dryRun\":false", "\"files\":2", "\"bytes\":12", "a.tmp", "sub/b.tmp");
+		assertThat(this.root.resolve("a.tmp")).doesNotExist();
+		assertThat(this.root.resolve("sub/b.tmp")).doesNotExist();
+		assertThat(this.root.resolve("keep.log")).exists();
+		assertThat(this.root.resolve("fresh.tmp")).exists();
+		assertThat(this.outside.resolve("victim.tmp")).hasContent("not yours");
+		assertThat(this.root.resolve("linked.tmp")).isSymbolicLink();
+		assertThat(this.root.resolve("linked-dir")).isSymbolicLink();
+	}
+
+	@Test
+	void aMissingDirectoryFailsWithoutARetry() {
+		Job done = runs.run("file-cleanup", "{\"directory\": \"" + this.root.resolve("nope") + "\"}");
+
+		assertThat(done.state()).isEqualTo(JobState.FAILED);
+		assertThat(done.attempts()).isEqualTo(1);
+		assertThat(done.failures().get(0).errorMessage()).contains("does not exist");
+	}
+
+	private String payload(boolean dryRun) {
+		return "{\"directory\": \"" + this.root + "\", \"patterns\": [\"**.tmp\"], \"olderThan\": \"P1D\","
+				+ " \"dryRun\": " + dryRun + "}";
+	}
+
+	private static void old(Path file) throws IOException {
+		Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(Duration.ofDays(3))));
+	}
+
+}
