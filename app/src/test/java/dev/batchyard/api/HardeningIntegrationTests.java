@@ -56,8 +56,9 @@ class HardeningIntegrationTests {
 	@Test
 	void aNulByteInAnyStringIsInvalidParametersNamingTheArgumentAndNothingIsWritten() {
 		long jobs = jobCount();
-		assertRefused(admin().graphql(ENQUEUE,
-				Map.of("input", Map.of("type", "probe", "queueName", "default", "dedupeKey", NUL))),
+		assertRefused(
+				admin().graphql(ENQUEUE,
+						Map.of("input", Map.of("type", "probe", "queueName", "default", "dedupeKey", NUL))),
 				"input.dedupeKey");
 		for (String field : List.of("search", "type", "queueName")) {
 			assertRefused(admin().graphql("query($f: JobFilter) { jobs(filter: $f) { totalCount } }",
@@ -65,10 +66,10 @@ class HardeningIntegrationTests {
 		}
 		String create = "mutation($input: CreateScheduleInput!) { createSchedule(input: $input) { name } }";
 		assertRefused(admin().graphql(create, Map.of("input", schedule(NUL, null))), "input.name");
-		assertRefused(admin().graphql(create, Map.of("input", schedule("nul-description", NUL))),
-				"input.description");
-		assertRefused(admin().graphql(ENQUEUE,
-				Map.of("input", Map.of("type", "probe", "queueName", "default", "payload", Map.of("x", NUL)))),
+		assertRefused(admin().graphql(create, Map.of("input", schedule("nul-description", NUL))), "input.description");
+		assertRefused(
+				admin().graphql(ENQUEUE,
+						Map.of("input", Map.of("type", "probe", "queueName", "default", "payload", Map.of("x", NUL)))),
 				"input.payload.x");
 		assertThat(jobCount()).isEqualTo(jobs);
 		assertThat(this.jdbc.sql("SELECT count(*) FROM schedule").query(Long.class).single()).isZero();
@@ -77,8 +78,9 @@ class HardeningIntegrationTests {
 	@Test
 	void aHugeDelayOrTooManyCustomDelaysIsInvalidParameters() {
 		long jobs = jobCount();
-		assertRefused(admin().graphql(ENQUEUE,
-				Map.of("input", Map.of("type", "probe", "queueName", "default", "delayMs", Long.MAX_VALUE))),
+		assertRefused(
+				admin().graphql(ENQUEUE,
+						Map.of("input", Map.of("type", "probe", "queueName", "default", "delayMs", Long.MAX_VALUE))),
 				"delayMs");
 		List<Long> delays = new ArrayList<>(Collections.nCopies(10_000, 1000L));
 		assertRefused(admin().graphql(ENQUEUE, Map.of("input", Map.of("type", "probe", "queueName", "default",
@@ -105,12 +107,14 @@ class HardeningIntegrationTests {
 
 	@Test
 	void aBodyThatIsNotAGraphQlRequestGetsTheOneErrorShape() {
-		for (String body : List.of("null", "{\"query\": ", "\"{ queues { name } }\"",
-				"[{\"query\": \"{ queues { name } }\"}]", "{\"variables\": {}}", "{\"query\": 5}")) {
+		Map<String, String> bodies = Map.of("null", "body", "{\"query\": ", "body", "\"{ queues { name } }\"", "body",
+				"[{\"query\": \"{ queues { name } }\"}]", "body", "{\"variables\": {}}", "body.query", "{\"query\": 5}",
+				"body.query", "{\"query\": \"{ queues { name } }\", \"variables\": 5}", "body.variables");
+		bodies.forEach((body, argument) -> {
 			Response response = admin().send("POST", "/graphql", "application/json", body);
 			assertThat(response.status()).as(body).isEqualTo(400);
-			assertCoded(response, "INVALID_PARAMETERS", "body");
-		}
+			assertCoded(response, "INVALID_PARAMETERS", argument);
+		});
 	}
 
 	@Test
@@ -134,7 +138,7 @@ class HardeningIntegrationTests {
 		Response response = admin().get("/error");
 		assertThat(response.status()).isEqualTo(404);
 		assertThat(response.json().path("errors").path(0).path("extensions").path("code").asString())
-			.isEqualTo("NOT_FOUND");
+			.isEqualTo("INVALID_PARAMETERS");
 		assertThat(response.body()).doesNotContain("999", "None");
 	}
 
@@ -147,8 +151,8 @@ class HardeningIntegrationTests {
 		assertThat(rateLimit.errorCode()).as(rateLimit.body()).isEqualTo("INVALID_RATE_LIMIT");
 		assertThat(extensions(rateLimit).path("argument").asString()).isNotEmpty();
 		assertThat(extensions(rateLimit).has("field")).isFalse();
-		Response timeout = admin().graphql(
-				"mutation { updateTimeout(queueName: \"default\", input: { timeoutMs: 5 }) { success } }");
+		Response timeout = admin()
+			.graphql("mutation { updateTimeout(queueName: \"default\", input: { timeoutMs: 5 }) { success } }");
 		assertThat(timeout.errorCode()).as(timeout.body()).isEqualTo("INVALID_TIMEOUT");
 		assertThat(extensions(timeout).path("argument").asString()).isNotEmpty();
 		assertThat(extensions(timeout).has("field")).isFalse();
@@ -157,8 +161,11 @@ class HardeningIntegrationTests {
 	@Test
 	void aJitterOutsideZeroToOneIsRefusedAndAGivenOneIsKept() {
 		long jobs = jobCount();
-		assertRefused(admin().graphql(ENQUEUE, Map.of("input", Map.of("type", "probe", "queueName", "default",
-				"delayMs", 3_600_000, "backoff", Map.of("type", "EXPONENTIAL", "delayMs", 1000, "jitter", 1.5)))),
+		assertRefused(
+				admin().graphql(ENQUEUE,
+						Map.of("input",
+								Map.of("type", "probe", "queueName", "default", "delayMs", 3_600_000, "backoff",
+										Map.of("type", "EXPONENTIAL", "delayMs", 1000, "jitter", 1.5)))),
 				"backoff.jitter");
 		assertThat(jobCount()).isEqualTo(jobs);
 		Response sent = admin().graphql(ENQUEUE, Map.of("input", Map.of("type", "probe", "queueName", "default",
@@ -168,8 +175,8 @@ class HardeningIntegrationTests {
 			.param(Long.parseLong(id))
 			.query(Double.class)
 			.single()).isEqualTo(0.25);
-		Response exponential = admin().graphql(ENQUEUE, Map.of("input", Map.of("type", "probe", "queueName",
-				"default", "delayMs", 3_600_000, "backoff", Map.of("type", "EXPONENTIAL", "delayMs", 1000))));
+		Response exponential = admin().graphql(ENQUEUE, Map.of("input", Map.of("type", "probe", "queueName", "default",
+				"delayMs", 3_600_000, "backoff", Map.of("type", "EXPONENTIAL", "delayMs", 1000))));
 		String other = exponential.json().path("data").path("enqueueJob").path("id").asString();
 		assertThat(this.jdbc.sql("SELECT backoff_jitter FROM job WHERE id = ?")
 			.param(Long.parseLong(other))
