@@ -19,8 +19,8 @@ import dev.batchyard.engine.InvalidJobRequestException;
 import dev.batchyard.engine.Job;
 import dev.batchyard.engine.JobState;
 import dev.batchyard.engine.Jobs;
+import dev.batchyard.engine.Payloads;
 import dev.batchyard.engine.internal.JobStore.NewJob;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -40,6 +40,12 @@ class EnqueueService implements Jobs {
 	private static final long MIN_TIMEOUT_MS = 1000;
 
 	private static final long MAX_TIMEOUT_MS = 7_200_000;
+
+	private static final Duration MAX_DELAY = Duration.ofDays(3650);
+
+	private static final Duration MAX_BACKOFF_DELAY = Duration.ofDays(30);
+
+	private static final int MAX_CUSTOM_DELAYS = 50;
 
 	private final QueueCatalog catalog;
 
@@ -201,13 +207,10 @@ class EnqueueService implements Jobs {
 		int size = text.getBytes(StandardCharsets.UTF_8).length;
 		require(size <= this.properties.defaultPayloadLimitBytes(), "payload",
 				"payload is " + size + " bytes; the limit is " + this.properties.defaultPayloadLimitBytes() + " bytes");
-		try {
-			this.json.readValue(text, type.descriptor().payloadType());
-		}
-		catch (JacksonException ex) {
-			throw new InvalidJobRequestException("payload",
-					"payload does not fit job type '" + type.descriptor().name() + "': " + ex.getOriginalMessage());
-		}
+		Payloads.refusal(this.json, text, type.descriptor().payloadType(), type.descriptor().name())
+			.ifPresent((refusal) -> {
+				throw new InvalidJobRequestException(refusal.argument(), refusal.message());
+			});
 		return text;
 	}
 
@@ -215,6 +218,8 @@ class EnqueueService implements Jobs {
 		require(request.delay() == null || request.runAt() == null, "delayMs", "give delayMs or runAt, not both");
 		if (request.delay() != null) {
 			require(!request.delay().isNegative(), "delayMs", "delayMs must not be negative");
+			require(request.delay().compareTo(MAX_DELAY) <= 0, "delayMs",
+					"delayMs must be at most " + MAX_DELAY.toMillis() + " (ten years); for a later start give runAt");
 			return now.plus(request.delay());
 		}
 		return (request.runAt() != null && request.runAt().isAfter(now)) ? request.runAt() : now;
@@ -224,6 +229,16 @@ class EnqueueService implements Jobs {
 		require(!backoff.delay().isNegative() && !backoff.maxDelay().isNegative()
 				&& backoff.delays().stream().noneMatch(Duration::isNegative), "backoff",
 				"backoff delays must not be negative");
+		// the delays are kept in one column; past these a retry would wait for years
+		require(backoff.delays().size() <= MAX_CUSTOM_DELAYS, "backoff.delaysMs", "backoff.delaysMs may list at most "
+				+ MAX_CUSTOM_DELAYS + " delays (was " + backoff.delays().size() + "); the last one repeats");
+		require(backoff.maxDelay().compareTo(MAX_BACKOFF_DELAY) <= 0
+				&& backoff.delay().compareTo(MAX_BACKOFF_DELAY) <= 0,
+				(backoff.type() == dev.batchyard.catalog.BackoffType.CUSTOM) ? "backoff.delaysMs" : "backoff.delayMs",
+				"a backoff delay must be at most " + MAX_BACKOFF_DELAY.toMillis() + " ms (30 days)");
+		require(backoff.jitter() >= 0 && backoff.jitter() <= 1, "backoff.jitter",
+				"backoff.jitter must be between 0 and 1: the fraction a delay may vary by (was " + backoff.jitter()
+						+ ")");
 	}
 
 	private static void require(boolean condition, String argument, String message) {

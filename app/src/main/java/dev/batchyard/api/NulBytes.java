@@ -1,0 +1,56 @@
+package dev.batchyard.api;
+
+import java.util.List;
+import java.util.Map;
+
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
+import graphql.schema.DataFetcher;
+import graphql.schema.GraphQLFieldDefinition;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Refuses a NUL character in any argument (a variable or a literal, at any depth, in a
+ * JSON payload too) before the field runs: PostgreSQL cannot store it in text or jsonb
+ * and refuses the statement, which reached the client as an {@code INTERNAL_ERROR}. Here
+ * it is {@code INVALID_PARAMETERS} naming the argument, and nothing is written.
+ *
+ * @author Batchyard
+ */
+@Component
+class NulBytes extends SimplePerformantInstrumentation {
+
+	@Override
+	public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> dataFetcher,
+			InstrumentationFieldFetchParameters parameters, InstrumentationState state) {
+		GraphQLFieldDefinition field = parameters.getEnvironment().getFieldDefinition();
+		if (field.getArguments().isEmpty()) {
+			return dataFetcher;
+		}
+		return (environment) -> {
+			environment.getArguments().forEach(NulBytes::check);
+			return dataFetcher.get(environment);
+		};
+	}
+
+	private static void check(String path, Object value) {
+		if (value instanceof String text && text.indexOf('\u0000') >= 0) {
+			throw new InvalidArgumentException(path, path
+					+ " contains a NUL character (\\u0000), which cannot be stored; remove it or encode the value");
+		}
+		if (value instanceof Map<?, ?> map) {
+			map.forEach((key, member) -> {
+				check(path + "." + key, key);
+				check(path + "." + key, member);
+			});
+		}
+		else if (value instanceof List<?> list) {
+			for (int i = 0; i < list.size(); i++) {
+				check(path + "[" + i + "]", list.get(i));
+			}
+		}
+	}
+
+}
