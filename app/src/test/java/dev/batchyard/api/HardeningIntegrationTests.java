@@ -140,6 +140,9 @@ class HardeningIntegrationTests {
 		assertThat(response.json().path("errors").path(0).path("extensions").path("code").asString())
 			.isEqualTo("INVALID_PARAMETERS");
 		assertThat(response.body()).doesNotContain("999", "None");
+		Response nowhere = admin().get("/nothing-here");
+		assertThat(nowhere.status()).isEqualTo(404);
+		assertCoded(nowhere, "INVALID_PARAMETERS", "path");
 	}
 
 	@Test
