@@ -30,25 +30,30 @@ class NulBytes extends SimplePerformantInstrumentation {
 			return dataFetcher;
 		}
 		return (environment) -> {
-			environment.getArguments().forEach(NulBytes::check);
+			// a mutation's input object is not named, as in every other refusal
+			environment.getArguments().forEach((name, value) -> check(INPUT.equals(name) ? null : name, value));
 			return dataFetcher.get(environment);
 		};
 	}
 
+	private static final String INPUT = "input";
+
 	private static void check(String path, Object value) {
 		if (value instanceof String text && text.indexOf('\u0000') >= 0) {
-			throw new InvalidArgumentException(path, path
-					+ " contains a NUL character (\\u0000), which cannot be stored; remove it or encode the value");
+			String at = (path != null) ? path : INPUT;
+			throw new InvalidArgumentException(at,
+					at + " contains a NUL character (\\u0000), which cannot be stored; remove it or encode the value");
 		}
 		if (value instanceof Map<?, ?> map) {
 			map.forEach((key, member) -> {
-				check(path + "." + key, key);
-				check(path + "." + key, member);
+				String at = (path != null) ? path + "." + key : String.valueOf(key);
+				check(at, key);
+				check(at, member);
 			});
 		}
 		else if (value instanceof List<?> list) {
 			for (int i = 0; i < list.size(); i++) {
-				check(path + "[" + i + "]", list.get(i));
+				check(((path != null) ? path : INPUT) + "[" + i + "]", list.get(i));
 			}
 		}
 	}
