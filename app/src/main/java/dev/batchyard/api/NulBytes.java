@@ -12,15 +12,20 @@ import graphql.schema.GraphQLFieldDefinition;
 import org.springframework.stereotype.Component;
 
 /**
- * Refuses a NUL character in any argument (a variable or a literal, at any depth, in a
- * JSON payload too) before the field runs: PostgreSQL cannot store it in text or jsonb
- * and refuses the statement, which reached the client as an {@code INTERNAL_ERROR}. Here
- * it is {@code INVALID_PARAMETERS} naming the argument, and nothing is written.
+ * Refuses a NUL character in any argument (a variable or a literal, at any depth) before
+ * the field runs, but in a JSON {@code payload}, which is stored as JSON text with the
+ * character escaped: PostgreSQL cannot store it in text or jsonb and refuses the
+ * statement, which reached the client as an {@code INTERNAL_ERROR}. Here it is
+ * {@code INVALID_PARAMETERS} naming the argument, and nothing is written.
  *
  * @author Batchyard
  */
 @Component
 class NulBytes extends SimplePerformantInstrumentation {
+
+	private static final String INPUT = "input";
+
+	private static final String PAYLOAD = "payload";
 
 	@Override
 	public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> dataFetcher,
@@ -36,8 +41,6 @@ class NulBytes extends SimplePerformantInstrumentation {
 		};
 	}
 
-	private static final String INPUT = "input";
-
 	private static void check(String path, Object value) {
 		if (value instanceof String text && text.indexOf('\u0000') >= 0) {
 			String at = (path != null) ? path : INPUT;
@@ -46,6 +49,11 @@ class NulBytes extends SimplePerformantInstrumentation {
 		}
 		if (value instanceof Map<?, ?> map) {
 			map.forEach((key, member) -> {
+				if (PAYLOAD.equals(key)) {
+					// JSON: kept as text with the character escaped, which PostgreSQL
+					// stores
+					return;
+				}
 				String at = (path != null) ? path + "." + key : String.valueOf(key);
 				check(at, key);
 				check(at, member);

@@ -197,6 +197,9 @@ class EnqueueService implements Jobs {
 		String dedupeKey = request.dedupeKey();
 		require(dedupeKey == null || (!dedupeKey.isBlank() && dedupeKey.length() <= 255), "dedupeKey",
 				"dedupeKey must be 1 to 255 characters");
+		// PostgreSQL cannot store it, and refused the whole insert
+		require(dedupeKey == null || dedupeKey.indexOf('\u0000') < 0, "dedupeKey",
+				"dedupeKey contains a NUL character (\\u0000), which cannot be stored");
 		JobState state = runAt.isAfter(now) ? JobState.DELAYED : JobState.WAITING;
 		return new NewJob(queue.name(), type.descriptor().name(), state, priority, payload, maxAttempts, backoff,
 				timeoutMs, dedupeKey, request.scheduleName(), runAt, now, request.enqueuedBy());
