@@ -1,5 +1,7 @@
 package dev.batchyard.api;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,6 +23,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Inputs an independent fuzz run found answered as INTERNAL_ERROR, with Spring's default
@@ -181,6 +184,38 @@ class HardeningIntegrationTests {
 			.param(Long.parseLong(other))
 			.query(Double.class)
 			.single()).isEqualTo(0.1);
+	}
+
+	@Test
+	void aFailedJobsRetryWaitsItsDelayVariedByTheJitter() {
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			Response sent = admin().graphql(ENQUEUE,
+					Map.of("input",
+							Map.of("type", "probe", "queueName", "default", "payload", Map.of("failAttempts", 1),
+									"maxAttempts", 2, "backoff",
+									Map.of("type", "FIXED", "delayMs", 100_000, "jitter", 0.5))));
+			ids.add(sent.json().path("data").path("enqueueJob").path("id").asString());
+		}
+		List<Long> delays = new ArrayList<>();
+		for (String id : ids) {
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> this.jdbc.sql("SELECT state FROM job WHERE id = ?")
+					.param(Long.parseLong(id))
+					.query(String.class)
+					.single()
+					.equals("delayed"));
+			JsonNode job = admin()
+				.graphql("query($id: ID!) { job(id: $id) { runAt failures { failedAt } } }", Map.of("id", id))
+				.json()
+				.path("data")
+				.path("job");
+			Instant failedAt = Instant.parse(job.path("failures").path(0).path("failedAt").asString());
+			delays.add(Duration.between(failedAt, Instant.parse(job.path("runAt").asString())).toMillis());
+		}
+		// 100 s varied by half either way: 50 to 150 s, and not the same for all five
+		assertThat(delays).allSatisfy((delay) -> assertThat(delay).isBetween(49_000L, 151_000L));
+		assertThat(delays.stream().distinct().count()).as(delays.toString()).isGreaterThan(1);
 	}
 
 	private static Map<String, Object> schedule(String name, String description) {
