@@ -1,6 +1,7 @@
 /**
  * Batchyard, the application. Package by feature: {@code engine}, {@code schedule},
- * {@code limits}, {@code memory}, {@code scaling}, {@code monitoring}, {@code api},
- * {@code security}, {@code dashboard}, and {@code store} (which databases a node uses).
+ * {@code limits}, {@code monitoring}, {@code scaling}, {@code retention}, {@code api},
+ * {@code security} and {@code store} (which databases a node uses). The README's
+ * "Architecture" section is the map.
  */
 package dev.batchyard;

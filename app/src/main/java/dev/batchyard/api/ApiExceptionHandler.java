@@ -14,6 +14,7 @@ import dev.batchyard.limits.InvalidRateLimitException;
 import dev.batchyard.limits.InvalidTimeoutException;
 import dev.batchyard.limits.LimiterNotFoundException;
 import dev.batchyard.monitoring.AlertNotFoundException;
+import dev.batchyard.scaling.InvalidScalingPolicyException;
 import dev.batchyard.schedule.InvalidCronException;
 import dev.batchyard.schedule.InvalidScheduleException;
 import dev.batchyard.schedule.ScheduleNotFoundException;
@@ -32,9 +33,9 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 
 /**
- * The one place where exceptions get their error code (DESIGN.md "Error codes"): each
- * named exception maps to one {@code extensions.code} and a message a person can act on.
- * Add a method per exception as features arrive.
+ * The one place where exceptions get their error code (the codes the README's "GraphQL
+ * API" section lists): each named exception maps to one {@code extensions.code} and a
+ * message a person can act on. Add a method per exception as features arrive.
  *
  * @author Batchyard
  */
@@ -53,6 +54,12 @@ class ApiExceptionHandler {
 	GraphQLError invalidRateLimit(InvalidRateLimitException ex, DataFetchingEnvironment environment) {
 		return error(environment, ErrorType.BAD_REQUEST, "INVALID_RATE_LIMIT", ex.getMessage(),
 				Map.of("argument", ex.getField()));
+	}
+
+	@GraphQlExceptionHandler
+	GraphQLError invalidScalingPolicy(InvalidScalingPolicyException ex, DataFetchingEnvironment environment) {
+		return error(environment, ErrorType.BAD_REQUEST, ex.rule().name(), ex.getMessage(),
+				Map.of("field", ex.field()));
 	}
 
 	@GraphQlExceptionHandler

@@ -6,7 +6,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Refuses to start a node whose GraphQL schema has a field, argument or type that nothing
- * backs (DESIGN.md decision 8): an unbacked field would answer null to every admin UI.
+ * backs (README "Architecture", decision 8): an unbacked field would answer null to every
+ * admin UI.
  *
  * @author Batchyard
  */

@@ -2,6 +2,11 @@ package dev.batchyard.engine;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.batchyard.catalog.QueueDefinition;
+import dev.batchyard.catalog.Tier;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -32,6 +37,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultPayloadLimitBytes the largest payload accepted
  * @param workerThreads what the workers' threads are: {@code virtual} (the default) or
  * {@code platform}
+ * @param queueThreads per queue, what its workers' threads are, over
+ * {@code worker-threads} (see {@link #threadsOf})
  * @author Batchyard
  */
 @ConfigurationProperties("batchyard.engine")
@@ -40,9 +47,17 @@ public record EngineProperties(@DefaultValue("1s") Duration pollInterval, @Defau
 		@DefaultValue("30s") Duration leaseDuration, @DefaultValue("10s") Duration leaseRenewInterval,
 		@DefaultValue("5s") Duration rescueInterval, @DefaultValue("1s") Duration stopCheckInterval,
 		@DefaultValue("30s") Duration shutdownTimeout, @DefaultValue("200") int maxLogLines,
-		@DefaultValue("262144") int defaultPayloadLimitBytes, @DefaultValue("virtual") WorkerThreads workerThreads) {
+		@DefaultValue("262144") int defaultPayloadLimitBytes, @DefaultValue("virtual") WorkerThreads workerThreads,
+		Map<String, WorkerThreads> queueThreads) {
+
+	/**
+	 * The queues of the built-in catalog whose jobs compute for long stretches (images,
+	 * full reindexes, PDF documents): platform threads unless configured otherwise.
+	 */
+	static final Set<String> CPU_BOUND_QUEUES = Set.of("asset-processing", "search-reindex", "tax-document-generation");
 
 	public EngineProperties {
+		queueThreads = (queueThreads != null) ? Map.copyOf(queueThreads) : Map.of();
 		require(pollInterval.toMillis() >= 10, "batchyard.engine.poll-interval must be at least 10ms");
 		require(claimBatch >= 1 && claimBatch <= 1000, "batchyard.engine.claim-batch must be between 1 and 1000");
 		require(!claimGather.isNegative() && claimGather.toMillis() <= 100,
@@ -53,6 +68,26 @@ public record EngineProperties(@DefaultValue("1s") Duration pollInterval, @Defau
 				"batchyard.engine.lease-renew-interval must be shorter than batchyard.engine.lease-duration");
 		require(!shutdownTimeout.isNegative(), "batchyard.engine.shutdown-timeout must not be negative");
 		require(maxLogLines >= 1, "batchyard.engine.max-log-lines must be at least 1");
+	}
+
+	/**
+	 * What a queue's workers run on. CRITICAL queues always run on platform threads,
+	 * whatever is configured: the operating system time-slices those, so a CRITICAL job
+	 * starts at once even while other queues' virtual threads compute on every carrier.
+	 * Other queues: {@code batchyard.engine.queue-threads.<queue>}, else platform for the
+	 * built-in CPU-bound queues, else {@code batchyard.engine.worker-threads}.
+	 * @param queue the queue
+	 * @return the thread kind of its pool
+	 */
+	public WorkerThreads threadsOf(QueueDefinition queue) {
+		if (queue.tier() == Tier.CRITICAL) {
+			return WorkerThreads.PLATFORM;
+		}
+		WorkerThreads configured = this.queueThreads.get(queue.name());
+		if (configured != null) {
+			return configured;
+		}
+		return CPU_BOUND_QUEUES.contains(queue.name()) ? WorkerThreads.PLATFORM : this.workerThreads;
 	}
 
 	private static void require(boolean condition, String message) {

@@ -30,6 +30,14 @@ public interface Monitoring {
 	 */
 	List<QueueMetrics> history(String queueName, int limit);
 
+	/**
+	 * A queue's alert thresholds (monitoring's own, the catalog's, the built-in ones).
+	 * @param queueName the queue
+	 * @return the thresholds
+	 * @throws dev.batchyard.catalog.QueueNotFoundException for an unknown queue
+	 */
+	MonitoringProperties.Thresholds alertThresholds(String queueName);
+
 	/** Every queue's health, in catalog order. */
 	List<QueueHealth> queuesHealth();
 

@@ -47,7 +47,7 @@ class SecurityConfiguration {
 		// BCrypt for stored passwords, each one checked once per cache period, not per
 		// request (see VerifiedPasswords)
 		return new VerifiedPasswords(PasswordEncoderFactories.createDelegatingPasswordEncoder(), cache.passwords(),
-				cache.maxEntries(), clock, new SecureRandom());
+				cache.maxEntries(), clock, new SecureRandom(), VerifiedPasswords.backgroundThreads());
 	}
 
 	/**

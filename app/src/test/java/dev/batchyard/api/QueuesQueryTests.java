@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"batchyard.security.admin.password=admin-secret", "batchyard.security.viewer.password=viewer-secret" })
 class QueuesQueryTests {
 
-	/** DESIGN.md "Reference defaults", written out independently of the catalog code. */
+	/** The README's "Queues" table, written out independently of the catalog code. */
 	static final Map<String, String> TIERS_OF_DESIGN = tiersOfDesign();
 
 	private static final String QUEUES = """

@@ -1,7 +1,5 @@
 package dev.batchyard.api;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import dev.batchyard.engine.QueueControls;
@@ -56,12 +54,12 @@ class TimeoutsApiTests {
 		JsonNode timeouts = admin().graphql(TIMEOUTS).json().path("data").path("timeouts");
 
 		assertThat(timeouts.size()).isGreaterThanOrEqualTo(30);
-		JsonNode campaigns = find(timeouts, "email-campaigns");
+		JsonNode campaigns = ApiClient.ofQueue(timeouts, "email-campaigns");
 		assertThat(campaigns.path("timeout").asLong()).isEqualTo(60_000);
 		assertThat(campaigns.path("effectiveTimeout").asLong()).isEqualTo(60_000);
 		assertThat(campaigns.path("adaptiveEnabled").asBoolean()).isFalse();
 		assertThat(campaigns.path("softTimeoutPercentage").asInt()).isEqualTo(80);
-		assertThat(find(timeouts, "password-reset").path("adaptiveEnabled").asBoolean()).isTrue();
+		assertThat(ApiClient.ofQueue(timeouts, "password-reset").path("adaptiveEnabled").asBoolean()).isTrue();
 	}
 
 	@Test
@@ -86,10 +84,9 @@ class TimeoutsApiTests {
 			.containsEntry("ADAPTIVE_TIMEOUT_ENABLED", true)
 			.containsEntry("SOFT_TIMEOUT_PERCENTAGE", 70)
 			.containsEntry("UPDATED_BY", "admin");
-		assertThat(
-				find(admin().graphql(TIMEOUTS).json().path("data").path("timeouts"), "email-campaigns").path("timeout")
-					.asLong())
-			.isEqualTo(90_000);
+		assertThat(ApiClient.ofQueue(admin().graphql(TIMEOUTS).json().path("data").path("timeouts"), "email-campaigns")
+			.path("timeout")
+			.asLong()).isEqualTo(90_000);
 	}
 
 	@Test
@@ -132,17 +129,6 @@ class TimeoutsApiTests {
 		Response response = admin().graphql(UPDATE, Map.of("name", queue, "input", input));
 		assertThat(response.errorCode()).as("%s %s", queue, input).isEqualTo(code);
 		assertThat(response.json().path("errors").path(0).path("message").asString()).isNotBlank();
-	}
-
-	private static JsonNode find(JsonNode timeouts, String queue) {
-		List<JsonNode> found = new ArrayList<>();
-		timeouts.forEach((timeout) -> {
-			if (queue.equals(timeout.path("queueName").asString())) {
-				found.add(timeout);
-			}
-		});
-		assertThat(found).as(queue).hasSize(1);
-		return found.get(0);
 	}
 
 	private ApiClient admin() {

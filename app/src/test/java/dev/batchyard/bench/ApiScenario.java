@@ -253,6 +253,7 @@ final class ApiScenario {
 		int count = rate * seconds;
 		long period = 1_000_000_000L / rate;
 		long start = System.nanoTime() + Duration.ofMillis(100).toNanos();
+		long startMillis = System.currentTimeMillis() + 100;
 		AtomicLong failed = new AtomicLong();
 		Queue<Long> slow = new ConcurrentLinkedQueue<>();
 		List<Future<List<Double>>> clients = new ArrayList<>();
@@ -298,6 +299,14 @@ final class ApiScenario {
 		// PostgreSQL's disk, a few everywhere is queueing
 		figures.put("over 20 ms", (double) all.stream().filter((latency) -> latency > 20).count());
 		figures.put("slow seconds", (double) slow.stream().map((due) -> due / 1000).distinct().count());
+		// when, on the wall clock, so that the GC log and the server's log can be read
+		// beside it
+		slow.stream()
+			.map((due) -> (due / 100) * 100)
+			.distinct()
+			.sorted()
+			.forEach((due) -> BenchRunner.log("7 API: requests over 20 ms due at "
+					+ java.time.Instant.ofEpochMilli(startMillis + due) + " (+100 ms)"));
 		return figures;
 	}
 

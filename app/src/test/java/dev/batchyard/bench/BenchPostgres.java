@@ -3,6 +3,8 @@ package dev.batchyard.bench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -68,6 +70,15 @@ final class BenchPostgres {
 					// "-c fsync=on" comes after the embedded server's "-F" and wins
 					builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
 				}
+				// the server's own log, so that a stall in a run can be matched with a
+				// checkpoint or a slow statement at the same moment
+				Path log = Path.of(System.getProperty("bench.out", "target/bench"), "postgres.log");
+				Files.createDirectories(log.getParent());
+				builder.setServerConfig("log_checkpoints", "on")
+					.setServerConfig("log_min_duration_statement", "100")
+					.setServerConfig("log_line_prefix", "%m|%p|")
+					.setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+					.setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()));
 				socket.close();
 				return builder.start();
 			}

@@ -75,6 +75,9 @@ public final class BenchRunner {
 		if (this.settings.runs(8)) {
 			monitoring();
 		}
+		if (this.settings.runs(9)) {
+			new ScalingScenario(this.report, (scenario, runs) -> measure(scenario, runs, 1)).run();
+		}
 		this.report.memory("whole run (JVM)", Double.NaN, this.memory.rssMb());
 		this.report.note("Peak heap is the sum of the JVM's heap pools' peaks (-Xmx"
 				+ Report.format(this.memory.maxHeapMb()) + "m); RSS is this JVM's (VmHWM), without PostgreSQL.");

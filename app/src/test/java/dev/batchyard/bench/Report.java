@@ -148,6 +148,10 @@ final class Report {
 			return new Target(">= " + format(ratio) + "x baseline", Kind.RATIO_AT_LEAST, ratio);
 		}
 
+		static Target ratioAtMost(double ratio) {
+			return new Target("<= " + format(ratio) + "x baseline", Kind.RATIO_AT_MOST, ratio);
+		}
+
 		static Target atMost(double bound, String unit) {
 			return new Target("<= " + format(bound) + " " + unit, Kind.AT_MOST, bound);
 		}
@@ -163,6 +167,7 @@ final class Report {
 		boolean met(Figure value, Figure baseline) {
 			return switch (this.kind) {
 				case RATIO_AT_LEAST -> value.median() / baseline.median() >= this.bound;
+				case RATIO_AT_MOST -> value.median() / baseline.median() <= this.bound;
 				case AT_MOST -> value.median() <= this.bound;
 				case AT_LEAST -> value.median() >= this.bound;
 				case ZERO -> value.max() == 0;
@@ -171,7 +176,7 @@ final class Report {
 
 		enum Kind {
 
-			RATIO_AT_LEAST, AT_MOST, AT_LEAST, ZERO
+			RATIO_AT_LEAST, RATIO_AT_MOST, AT_MOST, AT_LEAST, ZERO
 
 		}
 

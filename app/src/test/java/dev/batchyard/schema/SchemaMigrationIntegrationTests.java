@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.within;
 /**
  * The PostgreSQL migrations on a real PostgreSQL 17, each test on a fresh database: the
  * same tables and views as on H2 plus the PostgreSQL-only views, the partial dedupe
- * index, Quartz with its PostgreSQL delegate, and the claim plan of DESIGN.md decision 1.
+ * index, Quartz with its PostgreSQL delegate, and the claim plan of the README's
+ * "Architecture", decision 1.
  *
  * @author Batchyard
  */
@@ -66,7 +67,7 @@ class SchemaMigrationIntegrationTests {
 	void theMigrationsApplyCleanlyWithTheSameVersionsAsOnH2() {
 		assertThat(this.migration.success).isTrue();
 		assertThat(this.migration.migrations).extracting((migration) -> migration.version)
-			.containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
+			.containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11");
 	}
 
 	@Test

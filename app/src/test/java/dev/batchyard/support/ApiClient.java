@@ -132,4 +132,22 @@ public final class ApiClient {
 
 	}
 
+	/**
+	 * The one element of a JSON list whose {@code queueName} is the queue's, failing the
+	 * test when there is none or more than one.
+	 * @param list the list
+	 * @param queue the queue
+	 * @return the element
+	 */
+	public static JsonNode ofQueue(JsonNode list, String queue) {
+		java.util.List<JsonNode> found = new java.util.ArrayList<>();
+		list.forEach((element) -> {
+			if (queue.equals(element.path("queueName").asString())) {
+				found.add(element);
+			}
+		});
+		org.assertj.core.api.Assertions.assertThat(found).as(queue).hasSize(1);
+		return found.get(0);
+	}
+
 }

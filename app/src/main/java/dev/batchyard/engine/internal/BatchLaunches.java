@@ -17,7 +17,8 @@ import org.springframework.dao.ConcurrencyFailureException;
  * step at its last committed chunk.
  * <p>
  * Creating an execution can meet a serialization failure when many durable jobs start at
- * once on PostgreSQL (DESIGN.md decision 3): the creation is retried a few times.
+ * once on PostgreSQL (README "Architecture", decision 3): the creation is retried a few
+ * times.
  *
  * @author Batchyard
  */

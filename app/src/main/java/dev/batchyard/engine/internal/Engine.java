@@ -118,7 +118,7 @@ class Engine implements SmartLifecycle, Workers {
 	private Dispatcher dispatcher(QueueDefinition queue, Dispatcher.Timing timing) {
 		AtomicReference<Dispatcher> self = new AtomicReference<>();
 		WorkerPool pool = new WorkerPool(queue.name(), this.node.id(), 1, queue.concurrency(),
-				this.properties.workerThreads(), () -> self.get().workerFreed());
+				this.properties.threadsOf(queue), () -> self.get().workerFreed());
 		Dispatcher dispatcher = new Dispatcher(queue.name(), pool, this.store, this.transactions, this.runner::run,
 				this.limiterGate, this.clock, timing, this.node.id(), this.faults);
 		self.set(dispatcher);

@@ -32,8 +32,8 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 
 /**
- * The job table is the queue (DESIGN.md decision 1): every read and write of jobs, in
- * plain SQL that runs on H2 and PostgreSQL alike. Callers own the transactions.
+ * The job table is the queue (README "Architecture", decision 1): every read and write of
+ * jobs, in plain SQL that runs on H2 and PostgreSQL alike. Callers own the transactions.
  * <p>
  * Every write of an attempt's outcome is guarded by {@code state = 'active'}, the node
  * and the attempt number: if the job was cancelled, rescued or handed back meanwhile, the

@@ -8,8 +8,8 @@ import org.springframework.core.Ordered;
 /**
  * Takes a permit from every rate limiter of the job's queue and type before each step
  * (unless the type takes its permits per item). A closed limiter sends the job back to
- * {@code delayed} for the limiter's retry-after without spending an attempt (DESIGN.md
- * decision 5).
+ * {@code delayed} for the limiter's retry-after without spending an attempt (README
+ * "Architecture", decision 5).
  *
  * @author Batchyard
  */

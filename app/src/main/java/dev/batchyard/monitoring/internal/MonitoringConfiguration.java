@@ -3,9 +3,6 @@ package dev.batchyard.monitoring.internal;
 import java.sql.DatabaseMetaData;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
-import java.util.Set;
 
 import dev.batchyard.catalog.QueueCatalog;
 import dev.batchyard.engine.Workers;
@@ -15,16 +12,8 @@ import dev.batchyard.monitoring.MonitoringProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
 
-import org.quartz.JobBuilder;
-import org.quartz.JobDetail;
-import org.quartz.JobKey;
+import dev.batchyard.schedule.MaintenanceJobs;
 import org.quartz.Scheduler;
-import org.quartz.SchedulerException;
-import org.quartz.SimpleScheduleBuilder;
-import org.quartz.SimpleTrigger;
-import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
-import org.quartz.TriggerKey;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -51,10 +40,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(MonitoringProperties.class)
 class MonitoringConfiguration {
-
-	static final JobKey JOB = JobKey.jobKey("monitoring", "batchyard-maintenance");
-
-	static final TriggerKey TRIGGER = TriggerKey.triggerKey("monitoring", "batchyard-maintenance");
 
 	@Bean
 	LiveFigures liveFigures(QueueCatalog catalog, JdbcClient jdbc, Workers workers, Timeouts timeouts, Clock clock,
@@ -175,36 +160,11 @@ class MonitoringConfiguration {
 		return () -> {
 			if (properties.enabled()) {
 				new TransactionTemplate(transactionManager)
-					.executeWithoutResult((status) -> write(scheduler, properties.interval(), clock.instant()));
+					.executeWithoutResult((status) -> MaintenanceJobs.every(scheduler, "monitoring",
+							MonitoringJob.class, "Metric history, alerts and pruning (batchyard.monitoring)",
+							properties.interval(), properties.interval(), clock.instant()));
 			}
 		};
-	}
-
-	private static void write(Scheduler scheduler, Duration interval, Instant now) {
-		try {
-			Trigger existing = scheduler.getTrigger(TRIGGER);
-			if (existing instanceof SimpleTrigger simple && simple.getRepeatInterval() == interval.toMillis()
-					&& scheduler.getJobDetail(JOB) != null) {
-				return;
-			}
-			JobDetail job = JobBuilder.newJob(MonitoringJob.class)
-				.withIdentity(JOB)
-				.withDescription("Metric history, alerts and pruning (batchyard.monitoring)")
-				.build();
-			Trigger trigger = TriggerBuilder.newTrigger()
-				.withIdentity(TRIGGER)
-				.forJob(job)
-				.startAt(Date.from(now.plus(interval)))
-				.withSchedule(SimpleScheduleBuilder.simpleSchedule()
-					.withIntervalInMilliseconds(interval.toMillis())
-					.repeatForever()
-					.withMisfireHandlingInstructionNextWithRemainingCount())
-				.build();
-			scheduler.scheduleJob(job, Set.of(trigger), true);
-		}
-		catch (SchedulerException ex) {
-			throw new IllegalStateException("Could not write the monitoring trigger", ex);
-		}
 	}
 
 }

@@ -63,6 +63,11 @@ public final class MonitoringService implements Monitoring {
 	}
 
 	@Override
+	public MonitoringProperties.Thresholds alertThresholds(String queueName) {
+		return this.thresholds.of(this.catalog.get(queueName).name());
+	}
+
+	@Override
 	public List<QueueMetrics> history(String queueName, int limit) {
 		if (limit < 1 || limit > MAX_HISTORY) {
 			throw new IllegalArgumentException("historyLimit must be between 1 and " + MAX_HISTORY + ", not " + limit);

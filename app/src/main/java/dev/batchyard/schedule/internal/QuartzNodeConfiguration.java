@@ -3,6 +3,7 @@ package dev.batchyard.schedule.internal;
 import java.util.Properties;
 
 import dev.batchyard.engine.EngineProperties.NodeProperties;
+import dev.batchyard.schedule.ScheduleProperties;
 
 import org.springframework.boot.quartz.autoconfigure.JobStoreType;
 import org.springframework.boot.quartz.autoconfigure.QuartzProperties;
@@ -20,7 +21,8 @@ import org.springframework.context.annotation.Configuration;
  * <li>its threads named {@code quartz@<node>};</li>
  * <li>the {@link NodeLocalDataSourceJobStore}, whose connections come from this node's
  * DataSource and join its transactions even when other contexts of the same scheduler
- * name live in the JVM.</li>
+ * name live in the JVM, and which takes a silent node for dead after
+ * {@code batchyard.schedule.check-in-interval} plus {@code failover-grace}.</li>
  * </ul>
  * Boot does not expose the scheduler in Quartz's JVM-wide {@code SchedulerRepository}
  * ({@code SchedulerFactoryBean.exposeSchedulerInRepository} is false), so each context
@@ -33,12 +35,15 @@ class QuartzNodeConfiguration {
 
 	static final String INSTANCE_ID = "org.quartz.scheduler.instanceId";
 
+	static final String CHECK_IN_INTERVAL = "org.quartz.jobStore.clusterCheckinInterval";
+
 	@Bean
-	SchedulerFactoryBeanCustomizer quartzNodeCustomizer(QuartzProperties quartz, NodeProperties node) {
-		return (factory) -> factory.setQuartzProperties(properties(quartz, node));
+	SchedulerFactoryBeanCustomizer quartzNodeCustomizer(QuartzProperties quartz, NodeProperties node,
+			ScheduleProperties schedule) {
+		return (factory) -> factory.setQuartzProperties(properties(quartz, node, schedule));
 	}
 
-	static Properties properties(QuartzProperties quartz, NodeProperties node) {
+	static Properties properties(QuartzProperties quartz, NodeProperties node, ScheduleProperties schedule) {
 		Properties properties = new Properties();
 		properties.putAll(quartz.getProperties());
 		boolean named = node.id() != null && !node.id().isBlank();
@@ -48,6 +53,12 @@ class QuartzNodeConfiguration {
 		properties.putIfAbsent("org.quartz.threadPool.threadNamePrefix", "quartz@" + (named ? node.id() : "node"));
 		if (quartz.getJobStoreType() == JobStoreType.JDBC) {
 			properties.putIfAbsent("org.quartz.jobStore.class", NodeLocalDataSourceJobStore.class.getName());
+			// a dead node's ticks move after its check-in interval plus the grace (2.5 s
+			// by
+			// default), not after Quartz's own interval plus 7.5 s (12.5 s and more)
+			properties.putIfAbsent(CHECK_IN_INTERVAL, Long.toString(schedule.checkInInterval().toMillis()));
+			properties.putIfAbsent("org.quartz.jobStore.failoverGraceMillis",
+					Long.toString(schedule.failoverGrace().toMillis()));
 		}
 		return properties;
 	}

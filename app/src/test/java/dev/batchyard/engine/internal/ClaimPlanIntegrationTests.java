@@ -15,9 +15,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * DESIGN.md decision 1: the dispatcher's own claim statement stays on its partial index
- * when statistics say the job table is empty, also as the generic plan a prepared
- * statement falls back to after a few executions (which is what the JDBC driver uses).
+ * The README's "Architecture", decision 1: the dispatcher's own claim statement stays on
+ * its partial index when statistics say the job table is empty, also as the generic plan
+ * a prepared statement falls back to after a few executions (which is what the JDBC
+ * driver uses).
  */
 class ClaimPlanIntegrationTests {
 

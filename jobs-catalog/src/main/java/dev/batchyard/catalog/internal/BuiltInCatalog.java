@@ -21,7 +21,7 @@ import static dev.batchyard.catalog.Tier.LOW;
 import static dev.batchyard.catalog.Tier.NORMAL;
 
 /**
- * The built-in catalog of the product brief (DESIGN.md, "Reference defaults").
+ * The built-in catalog of the product brief (the README's "Queues" section).
  * <p>
  * A queue takes from its tier what it does not set itself:
  * <ul>

@@ -13,9 +13,10 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
- * The built-in diagnostic job type {@code probe}: it sleeps, fails its first attempts in
- * a chosen step, allocates memory, or runs several steps. Operators use it as a canary
- * and to test alerts, limits and scaling; tests and benchmarks use it as the no-op job.
+ * The built-in diagnostic job type {@code probe}: it sleeps, spins a CPU, fails its first
+ * attempts in a chosen step, allocates memory, or runs several steps. Operators use it as
+ * a canary and to test alerts, limits and scaling; tests and benchmarks use it as the
+ * no-op job.
  * <p>
  * Its result says which steps this attempt ran ({@code stepsRun}), which shows a retry of
  * a multi-step probe resuming at the step that failed.
@@ -58,6 +59,7 @@ public class ProbeJobType implements JobType<ProbePayload> {
 			if (payload.sleepMs() > 0) {
 				Thread.sleep(payload.sleepMs());
 			}
+			spin(payload.spinMs());
 			if (context.attempt() <= payload.failAttempts() && number == payload.failStep()) {
 				throw new ProbeFailureException(
 						"probe fails attempt " + context.attempt() + " of " + payload.failAttempts() + " in " + name);
@@ -68,6 +70,28 @@ public class ProbeJobType implements JobType<ProbePayload> {
 			}
 			return RepeatStatus.FINISHED;
 		}, context.transactionManager()).build();
+	}
+
+	/**
+	 * Keeps a CPU busy without blocking: a virtual thread doing this holds its carrier
+	 * for the whole time. Stops early when the thread is interrupted (a timeout, a
+	 * cancel).
+	 */
+	private static void spin(long millis) throws InterruptedException {
+		long until = System.nanoTime() + millis * 1_000_000;
+		long mixed = 0;
+		while (System.nanoTime() < until) {
+			for (int i = 0; i < 10_000; i++) {
+				mixed = mixed * 31 + i;
+			}
+			if (Thread.currentThread().isInterrupted()) {
+				throw new InterruptedException("probe spin interrupted");
+			}
+		}
+		if (mixed == 42) {
+			// keeps the loop from being optimized away
+			Thread.onSpinWait();
+		}
 	}
 
 	private static byte[][] allocate(int megabytes) {
