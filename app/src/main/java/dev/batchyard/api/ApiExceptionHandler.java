@@ -59,7 +59,7 @@ class ApiExceptionHandler {
 	@GraphQlExceptionHandler
 	GraphQLError invalidScalingPolicy(InvalidScalingPolicyException ex, DataFetchingEnvironment environment) {
 		return error(environment, ErrorType.BAD_REQUEST, ex.rule().name(), ex.getMessage(),
-				Map.of("field", ex.field()));
+				Map.of("argument", ex.field()));
 	}
 
 	@GraphQlExceptionHandler
