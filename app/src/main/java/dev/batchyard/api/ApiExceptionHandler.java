@@ -53,26 +53,32 @@ class ApiExceptionHandler {
 	@GraphQlExceptionHandler
 	GraphQLError invalidRateLimit(InvalidRateLimitException ex, DataFetchingEnvironment environment) {
 		return error(environment, ErrorType.BAD_REQUEST, "INVALID_RATE_LIMIT", ex.getMessage(),
-				Map.of("field", ex.getField()));
+				Map.of("argument", ex.getField()));
 	}
 
 	@GraphQlExceptionHandler
 	GraphQLError invalidScalingPolicy(InvalidScalingPolicyException ex, DataFetchingEnvironment environment) {
 		return error(environment, ErrorType.BAD_REQUEST, ex.rule().name(), ex.getMessage(),
-				Map.of("field", ex.field()));
+				Map.of("argument", ex.field()));
 	}
 
 	@GraphQlExceptionHandler
 	GraphQLError invalidTimeout(InvalidTimeoutException ex, DataFetchingEnvironment environment) {
 		return error(environment, ErrorType.BAD_REQUEST, "INVALID_TIMEOUT", ex.getMessage(),
-				Map.of("field", ex.getField()));
+				Map.of("argument", ex.getField()));
 	}
 
 	@GraphQlExceptionHandler
 	GraphQLError adaptiveTimeoutRequired(AdaptiveTimeoutRequiredException ex, DataFetchingEnvironment environment) {
 		return error(environment, ErrorType.BAD_REQUEST, "INVALID_PARAMETERS", ex.getMessage(),
-				Map.of("field", "adaptiveEnabled", "queueName", ex.getQueueName(), "reason",
+				Map.of("argument", "input.adaptiveEnabled", "queueName", ex.getQueueName(), "reason",
 						"ADAPTIVE_TIMEOUT_REQUIRED_ON_CRITICAL_QUEUE"));
+	}
+
+	@GraphQlExceptionHandler
+	GraphQLError invalidArgument(InvalidArgumentException ex, DataFetchingEnvironment environment) {
+		return error(environment, ErrorType.BAD_REQUEST, "INVALID_PARAMETERS", ex.getMessage(),
+				Map.of("argument", ex.argument()));
 	}
 
 	@GraphQlExceptionHandler

@@ -50,7 +50,7 @@ class ApiTokenController {
 			tokenId = Long.parseLong(id.trim());
 		}
 		catch (NumberFormatException ex) {
-			throw new IllegalArgumentException("id must be an API token id such as 3 (was '" + id + "')");
+			throw new InvalidArgumentException("id", "id must be an API token id such as 3 (was '" + id + "')");
 		}
 		return this.tokens.revoke(tokenId, admin.getName());
 	}

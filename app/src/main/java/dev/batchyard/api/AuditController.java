@@ -26,7 +26,7 @@ class AuditController {
 	@PreAuthorize("hasRole('ADMIN')")
 	List<AuditTrail.AuditEntry> auditLog(@Argument int limit, @Argument Instant since) {
 		if (limit < 1 || limit > 1000) {
-			throw new IllegalArgumentException("limit must be between 1 and 1000 (was " + limit + ")");
+			throw new InvalidArgumentException("limit", "limit must be between 1 and 1000 (was " + limit + ")");
 		}
 		return this.trail.entries(limit, since);
 	}

@@ -46,12 +46,19 @@ record EnqueueJobInput(String type, String queueName, Object payload, Integer pr
 	 * @param delayMs the (first) delay
 	 * @param maxDelayMs the cap of an exponential backoff
 	 * @param delaysMs the delays of a custom backoff
+	 * @param jitter the fraction by which each delay varies, or null for the type's
+	 * default
 	 */
-	record BackoffInput(BackoffType type, Long delayMs, Long maxDelayMs, List<Long> delaysMs) {
+	record BackoffInput(BackoffType type, Long delayMs, Long maxDelayMs, List<Long> delaysMs, Double jitter) {
 
 		private static final long DEFAULT_MAX_DELAY_MS = 3_600_000;
 
 		Backoff toBackoff() {
+			Backoff backoff = withoutJitter();
+			return (this.jitter != null) ? backoff.withJitter(this.jitter) : backoff;
+		}
+
+		private Backoff withoutJitter() {
 			return switch (this.type) {
 				case FIXED -> Backoff.fixed(Duration.ofMillis(requireDelay()));
 				case EXPONENTIAL -> {

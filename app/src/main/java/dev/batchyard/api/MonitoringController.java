@@ -61,7 +61,7 @@ class MonitoringController {
 		if (limit < 1 || limit > Monitoring.MAX_HISTORY) {
 			// refused whether or not history is asked for: the argument is wrong either
 			// way
-			throw new IllegalArgumentException(
+			throw new InvalidArgumentException("historyLimit",
 					"historyLimit must be between 1 and " + Monitoring.MAX_HISTORY + ", not " + limit);
 		}
 		QueueMetrics current = this.monitoring.metrics(queueName);

@@ -1,14 +1,12 @@
 package dev.batchyard.api;
 
 import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
-import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.analysis.QueryTraverser;
 import graphql.analysis.QueryVisitorFieldEnvironment;
@@ -84,11 +82,6 @@ class QueryGuards {
 		@Override
 		public InstrumentationContext<ExecutionResult> beginExecuteOperation(
 				InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
-			String nul = nulIn(parameters.getExecutionContext().getExecutionInput());
-			if (nul != null) {
-				throw new QueryRefusedException(
-						nul + " contains a NUL character (\\u0000), which no text in Batchyard" + " may hold", nul);
-			}
 			Size size = sizeOf(parameters.getExecutionContext());
 			if (size.depth > this.maxDepth) {
 				throw new QueryRefusedException(
@@ -99,43 +92,6 @@ class QueryGuards {
 						"The query selects " + size.fields + " fields; at most " + this.maxComplexity + " are allowed");
 			}
 			return super.beginExecuteOperation(parameters, state);
-		}
-
-		/**
-		 * Where a request's text holds a NUL character, or {@code null}: PostgreSQL
-		 * stores no NUL in text or JSON, so one would fail the statement that writes or
-		 * searches it. Refused before anything runs, for every argument alike.
-		 */
-		static String nulIn(ExecutionInput input) {
-			String variable = nulIn(input.getVariables(), "$");
-			if (variable != null) {
-				return "variable " + variable.substring(2);
-			}
-			String query = input.getQuery();
-			return (query.indexOf('\u0000') >= 0 || query.contains("\\u0000")) ? "a string in the query" : null;
-		}
-
-		private static String nulIn(Object value, String path) {
-			if (value instanceof String text) {
-				return (text.indexOf('\u0000') >= 0) ? path : null;
-			}
-			if (value instanceof Map<?, ?> map) {
-				for (Map.Entry<?, ?> entry : map.entrySet()) {
-					String found = nulIn(entry.getValue(), path + "." + entry.getKey());
-					if (found != null) {
-						return found;
-					}
-				}
-			}
-			if (value instanceof List<?> list) {
-				for (int i = 0; i < list.size(); i++) {
-					String found = nulIn(list.get(i), path + "[" + i + "]");
-					if (found != null) {
-						return found;
-					}
-				}
-			}
-			return null;
 		}
 
 		private Size sizeOf(ExecutionContext context) {
@@ -222,21 +178,13 @@ class QueryGuards {
 
 		private static final long serialVersionUID = 1L;
 
-		private final String argument;
-
 		QueryRefusedException(String message) {
-			this(message, null);
-		}
-
-		QueryRefusedException(String message, String argument) {
 			super(message);
-			this.argument = argument;
 		}
 
 		@Override
 		public Map<String, Object> getExtensions() {
-			return (this.argument != null) ? Map.of("code", "INVALID_PARAMETERS", "argument", this.argument)
-					: Map.of("code", "INVALID_PARAMETERS");
+			return Map.of("code", "INVALID_PARAMETERS");
 		}
 
 	}

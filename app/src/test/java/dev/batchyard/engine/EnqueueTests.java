@@ -90,7 +90,7 @@ class EnqueueTests {
 	void aPayloadThatDoesNotFitTheTypeIsRefusedNamingThePayload() {
 		assertThatExceptionOfType(InvalidJobRequestException.class)
 			.isThrownBy(() -> this.jobs.enqueue(aProbe("{\"steps\": \"many\"}")))
-			.satisfies((ex) -> assertThat(ex.argument()).isEqualTo("payload"))
+			.satisfies((ex) -> assertThat(ex.argument()).isEqualTo("payload.steps"))
 			.withMessageContaining("probe");
 		assertThatExceptionOfType(InvalidJobRequestException.class)
 			.isThrownBy(() -> this.jobs.enqueue(aProbe("{\"steps\": 0 , \"failStep\": 3}")))

@@ -170,7 +170,7 @@ class ScalingApiIntegrationTests {
 		assertThat(response.errorCode()).as("%s", input).isEqualTo(code);
 		JsonNode error = response.json().path("errors").path(0);
 		assertThat(error.path("message").asString()).contains(field);
-		assertThat(error.path("extensions").path("field").asString()).isEqualTo(field);
+		assertThat(error.path("extensions").path("argument").asString()).isEqualTo(field);
 		assertThat(response.json().path("errors").size()).as("one error").isOne();
 	}
 

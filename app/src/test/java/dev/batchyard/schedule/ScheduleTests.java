@@ -82,7 +82,7 @@ class ScheduleTests {
 			.argument()).isEqualTo("name");
 		assertThat(catchThrowableOfType(InvalidScheduleException.class,
 				() -> this.schedules.create(aProbeSchedule("bad-payload", DAILY).withPayload("{\"sleepMs\": \"x\"}")))
-			.argument()).isEqualTo("payload");
+			.argument()).isEqualTo("payload.sleepMs");
 		assertThat(catchThrowableOfType(InvalidScheduleException.class,
 				() -> this.schedules.create(aProbeSchedule("bad-priority", DAILY).withPriority(11)))
 			.argument()).isEqualTo("priority");

@@ -69,6 +69,24 @@ public final class ApiClient {
 		return send(request(path).GET());
 	}
 
+	/**
+	 * Sends any request, for tests of what the API does with requests that are not
+	 * GraphQL: another method, content type or body.
+	 * @param method the HTTP method
+	 * @param path the path, such as {@code /graphql}
+	 * @param contentType the content type, or null for none
+	 * @param body the body, or null for none
+	 * @return the response
+	 */
+	public Response send(String method, String path, String contentType, String body) {
+		HttpRequest.Builder request = request(path).method(method,
+				(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
+		if (contentType != null) {
+			request.header("Content-Type", contentType);
+		}
+		return send(request);
+	}
+
 	private HttpRequest.Builder request(String path) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
 			.timeout(Duration.ofSeconds(30));

@@ -15,15 +15,51 @@ import java.util.Objects;
  * {@link BackoffType#CUSTOM}: the longest of {@code delays})
  * @param delays the explicit delays of a {@link BackoffType#CUSTOM} backoff, empty
  * otherwise
+ * @param jitter the fraction, 0 to 1, by which each delay varies at random either way
+ * (0.1: 9 to 11 s for 10 s), so that the jobs a failed dependency failed together do not
+ * all retry at the same instant; {@link #DEFAULT_EXPONENTIAL_JITTER} for an exponential
+ * backoff unless given, 0 for the others
  * @author Batchyard
  */
-public record Backoff(BackoffType type, Duration delay, Duration maxDelay, List<Duration> delays) {
+public record Backoff(BackoffType type, Duration delay, Duration maxDelay, List<Duration> delays, double jitter) {
+
+	/** The jitter of an exponential backoff that does not give one. */
+	public static final double DEFAULT_EXPONENTIAL_JITTER = 0.1;
 
 	public Backoff {
 		Objects.requireNonNull(type, "type");
 		Objects.requireNonNull(delay, "delay");
 		Objects.requireNonNull(maxDelay, "maxDelay");
 		delays = (delays != null) ? List.copyOf(delays) : List.of();
+	}
+
+	/**
+	 * A backoff with the default jitter of its type.
+	 * @param type how the delay grows
+	 * @param delay the first delay
+	 * @param maxDelay the cap
+	 * @param delays the explicit delays of a custom backoff
+	 */
+	public Backoff(BackoffType type, Duration delay, Duration maxDelay, List<Duration> delays) {
+		this(type, delay, maxDelay, delays, defaultJitter(type));
+	}
+
+	/**
+	 * The jitter a backoff of the given type has unless one is given.
+	 * @param type the type
+	 * @return 0.1 for an exponential backoff, 0 for the others
+	 */
+	public static double defaultJitter(BackoffType type) {
+		return (type == BackoffType.EXPONENTIAL) ? DEFAULT_EXPONENTIAL_JITTER : 0;
+	}
+
+	/**
+	 * This backoff with another jitter.
+	 * @param jitter the fraction, 0 to 1, by which each delay varies either way
+	 * @return the backoff
+	 */
+	public Backoff withJitter(double jitter) {
+		return new Backoff(this.type, this.delay, this.maxDelay, this.delays, jitter);
 	}
 
 	/**
@@ -59,7 +95,24 @@ public record Backoff(BackoffType type, Duration delay, Duration maxDelay, List<
 	}
 
 	/**
-	 * The delay before the given retry.
+	 * The delay before the given retry, varied by the jitter.
+	 * @param retry the retry, 1 for the first retry (after the first failed attempt)
+	 * @param random a number from 0 (inclusive) to 1 (exclusive), such as
+	 * {@code ThreadLocalRandom.current().nextDouble()}: 0 gives the shortest delay the
+	 * jitter allows, 0.5 the delay itself, just under 1 the longest
+	 * @return the delay
+	 */
+	public Duration delayBefore(int retry, double random) {
+		Duration base = delayBefore(retry);
+		if (this.jitter <= 0) {
+			return base;
+		}
+		double factor = 1 + this.jitter * (2 * random - 1);
+		return Duration.ofMillis(Math.round(base.toMillis() * factor));
+	}
+
+	/**
+	 * The delay before the given retry, without jitter.
 	 * @param retry the retry, 1 for the first retry (after the first failed attempt)
 	 * @return the delay
 	 */

@@ -36,7 +36,13 @@ final class Backoffs {
 			.collect(Collectors.joining(","));
 	}
 
-	static Backoff read(String type, Long delayMs, Long maxDelayMs, String delaysMs) {
+	/** A job enqueued before jitter was kept (a null) has the default of its type. */
+	static Backoff read(String type, Long delayMs, Long maxDelayMs, String delaysMs, Double jitter) {
+		Backoff backoff = read(type, delayMs, maxDelayMs, delaysMs);
+		return (jitter != null) ? backoff.withJitter(jitter) : backoff;
+	}
+
+	private static Backoff read(String type, Long delayMs, Long maxDelayMs, String delaysMs) {
 		return switch (BackoffType.valueOf(type)) {
 			case FIXED -> Backoff.fixed(Duration.ofMillis(orZero(delayMs)));
 			case EXPONENTIAL -> Backoff.exponential(Duration.ofMillis(orZero(delayMs)),

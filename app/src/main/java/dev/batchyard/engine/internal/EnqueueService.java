@@ -19,8 +19,8 @@ import dev.batchyard.engine.InvalidJobRequestException;
 import dev.batchyard.engine.Job;
 import dev.batchyard.engine.JobState;
 import dev.batchyard.engine.Jobs;
+import dev.batchyard.engine.Payloads;
 import dev.batchyard.engine.internal.JobStore.NewJob;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -37,20 +37,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class EnqueueService implements Jobs {
 
-	/** The longest delay of an enqueue or a backoff: ten years. */
-	static final Duration MAX_DELAY = Duration.ofDays(3650);
-
-	/**
-	 * A custom backoff's delays, which the job row keeps as text of at most 1,000
-	 * characters.
-	 */
-	static final int MAX_CUSTOM_DELAYS = 99;
-
-	static final Duration MAX_CUSTOM_DELAY = Duration.ofDays(7);
-
 	private static final long MIN_TIMEOUT_MS = 1000;
 
 	private static final long MAX_TIMEOUT_MS = 7_200_000;
+
+	private static final Duration MAX_DELAY = Duration.ofDays(3650);
+
+	private static final Duration MAX_BACKOFF_DELAY = Duration.ofDays(30);
+
+	private static final int MAX_CUSTOM_DELAYS = 50;
 
 	private final QueueCatalog catalog;
 
@@ -204,6 +199,9 @@ class EnqueueService implements Jobs {
 		String dedupeKey = request.dedupeKey();
 		require(dedupeKey == null || (!dedupeKey.isBlank() && dedupeKey.length() <= 255), "dedupeKey",
 				"dedupeKey must be 1 to 255 characters");
+		// PostgreSQL cannot store it, and refused the whole insert
+		require(dedupeKey == null || dedupeKey.indexOf('\u0000') < 0, "dedupeKey",
+				"dedupeKey contains a NUL character (\\u0000), which cannot be stored");
 		JobState state = runAt.isAfter(now) ? JobState.DELAYED : JobState.WAITING;
 		return new NewJob(queue.name(), type.descriptor().name(), state, priority, payload, maxAttempts, backoff,
 				timeoutMs, dedupeKey, request.scheduleName(), runAt, now, request.enqueuedBy());
@@ -214,13 +212,10 @@ class EnqueueService implements Jobs {
 		int size = text.getBytes(StandardCharsets.UTF_8).length;
 		require(size <= this.properties.defaultPayloadLimitBytes(), "payload",
 				"payload is " + size + " bytes; the limit is " + this.properties.defaultPayloadLimitBytes() + " bytes");
-		try {
-			this.json.readValue(text, type.descriptor().payloadType());
-		}
-		catch (JacksonException ex) {
-			throw new InvalidJobRequestException("payload",
-					"payload does not fit job type '" + type.descriptor().name() + "': " + ex.getOriginalMessage());
-		}
+		Payloads.refusal(this.json, text, type.descriptor().payloadType(), type.descriptor().name())
+			.ifPresent((refusal) -> {
+				throw new InvalidJobRequestException(refusal.argument(), refusal.message());
+			});
 		return text;
 	}
 
@@ -228,8 +223,8 @@ class EnqueueService implements Jobs {
 		require(request.delay() == null || request.runAt() == null, "delayMs", "give delayMs or runAt, not both");
 		if (request.delay() != null) {
 			require(!request.delay().isNegative(), "delayMs", "delayMs must not be negative");
-			require(request.delay().compareTo(MAX_DELAY) <= 0, "delayMs", "delayMs must be at most "
-					+ MAX_DELAY.toMillis() + " (" + MAX_DELAY.toDays() + " days), not " + request.delay().toMillis());
+			require(request.delay().compareTo(MAX_DELAY) <= 0, "delayMs",
+					"delayMs must be at most " + MAX_DELAY.toMillis() + " (ten years); for a later start give runAt");
 			return now.plus(request.delay());
 		}
 		return (request.runAt() != null && request.runAt().isAfter(now)) ? request.runAt() : now;
@@ -239,14 +234,16 @@ class EnqueueService implements Jobs {
 		require(!backoff.delay().isNegative() && !backoff.maxDelay().isNegative()
 				&& backoff.delays().stream().noneMatch(Duration::isNegative), "backoff",
 				"backoff delays must not be negative");
-		// a job makes at most 100 attempts, so more than 99 delays are never used
-		require(backoff.delays().size() <= MAX_CUSTOM_DELAYS, "backoff.delaysMs",
-				"backoff.delaysMs may hold at most " + MAX_CUSTOM_DELAYS + " delays, not " + backoff.delays().size());
-		require(backoff.delays().stream().allMatch((delay) -> delay.compareTo(MAX_CUSTOM_DELAY) <= 0),
-				"backoff.delaysMs", "each of backoff.delaysMs must be at most " + MAX_CUSTOM_DELAY.toMillis() + " ms ("
-						+ MAX_CUSTOM_DELAY.toDays() + " days)");
-		require(backoff.delay().compareTo(MAX_DELAY) <= 0 && backoff.maxDelay().compareTo(MAX_DELAY) <= 0, "backoff",
-				"backoff delays must be at most " + MAX_DELAY.toMillis() + " ms (" + MAX_DELAY.toDays() + " days)");
+		// the delays are kept in one column; past these a retry would wait for years
+		require(backoff.delays().size() <= MAX_CUSTOM_DELAYS, "backoff.delaysMs", "backoff.delaysMs may list at most "
+				+ MAX_CUSTOM_DELAYS + " delays (was " + backoff.delays().size() + "); the last one repeats");
+		require(backoff.maxDelay().compareTo(MAX_BACKOFF_DELAY) <= 0
+				&& backoff.delay().compareTo(MAX_BACKOFF_DELAY) <= 0,
+				(backoff.type() == dev.batchyard.catalog.BackoffType.CUSTOM) ? "backoff.delaysMs" : "backoff.delayMs",
+				"a backoff delay must be at most " + MAX_BACKOFF_DELAY.toMillis() + " ms (30 days)");
+		require(backoff.jitter() >= 0 && backoff.jitter() <= 1, "backoff.jitter",
+				"backoff.jitter must be between 0 and 1: the fraction a delay may vary by (was " + backoff.jitter()
+						+ ")");
 	}
 
 	private static void require(boolean condition, String argument, String message) {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 
 import dev.batchyard.catalog.spi.Bookkeeping;
@@ -219,7 +220,7 @@ class JobRunner {
 	 * recover).
 	 */
 	private static Duration retryDelay(ClaimedJob job, boolean timedOut) {
-		Duration delay = job.backoff().delayBefore(job.attempt());
+		Duration delay = job.backoff().delayBefore(job.attempt(), ThreadLocalRandom.current().nextDouble());
 		return timedOut ? delay.multipliedBy(TIMEOUT_BACKOFF_FACTOR) : delay;
 	}
 

@@ -44,7 +44,7 @@ import org.springframework.jdbc.support.KeyHolder;
 class JobStore {
 
 	static final String CLAIM_SQL = "SELECT id, queue_name, type, payload, attempts, max_attempts, backoff_type,"
-			+ " backoff_delay_ms, backoff_max_delay_ms, backoff_delays_ms, timeout_ms, run_at, created_at FROM job"
+			+ " backoff_delay_ms, backoff_max_delay_ms, backoff_delays_ms, backoff_jitter, timeout_ms, run_at, created_at FROM job"
 			+ " WHERE queue_name = ? AND state IN ('waiting','delayed') AND run_at <= ?"
 			+ " ORDER BY priority, run_at, id LIMIT ? FOR UPDATE SKIP LOCKED";
 
@@ -86,7 +86,7 @@ class JobStore {
 				+ " AND NOT EXISTS (SELECT 1 FROM queue_state WHERE queue_name = ? AND paused)"
 				+ " ORDER BY priority, run_at, id LIMIT " + limit + " FOR UPDATE SKIP LOCKED))"
 				+ " RETURNING id, queue_name, type, payload, attempts, max_attempts, backoff_type, backoff_delay_ms,"
-				+ " backoff_max_delay_ms, backoff_delays_ms, timeout_ms, run_at, created_at, priority";
+				+ " backoff_max_delay_ms, backoff_delays_ms, backoff_jitter, timeout_ms, run_at, created_at, priority";
 	}
 
 	/**
@@ -110,9 +110,9 @@ class JobStore {
 			+ " j.worker_id, j.dedupe_key, j.result, j.duration_ms, j.enqueued_by";
 
 	private static final String INSERT_SQL = "INSERT INTO job (queue_name, type, state, priority, payload,"
-			+ " max_attempts, backoff_type, backoff_delay_ms, backoff_max_delay_ms, backoff_delays_ms, timeout_ms,"
+			+ " max_attempts, backoff_type, backoff_delay_ms, backoff_max_delay_ms, backoff_delays_ms, backoff_jitter, timeout_ms,"
 			+ " dedupe_key, schedule_name, run_at, created_at, enqueued_by)"
-			+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+			+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 	private static final int RENEW_CHUNK = 500;
 
@@ -187,8 +187,9 @@ class JobStore {
 	private static Object[] insertValues(NewJob job) {
 		return new Object[] { job.queueName(), job.type(), job.state().column(), job.priority(), job.payload(),
 				job.maxAttempts(), job.backoff().type().name(), Backoffs.delayMs(job.backoff()),
-				Backoffs.maxDelayMs(job.backoff()), Backoffs.delaysMs(job.backoff()), job.timeoutMs(), job.dedupeKey(),
-				job.scheduleName(), time(job.runAt()), time(job.createdAt()), job.enqueuedBy() };
+				Backoffs.maxDelayMs(job.backoff()), Backoffs.delaysMs(job.backoff()), job.backoff().jitter(),
+				job.timeoutMs(), job.dedupeKey(), job.scheduleName(), time(job.runAt()), time(job.createdAt()),
+				job.enqueuedBy() };
 	}
 
 	/** Inserts jobs in one JDBC batch; their ids in order. */
@@ -526,7 +527,8 @@ class JobStore {
 	/** A claimed job from a row whose attempts column is {@code attemptOffset} behind. */
 	private static ClaimedJob claimed(ResultSet rs, int attemptOffset) throws SQLException {
 		Backoff backoff = Backoffs.read(rs.getString("backoff_type"), rs.getObject("backoff_delay_ms", Long.class),
-				rs.getObject("backoff_max_delay_ms", Long.class), rs.getString("backoff_delays_ms"));
+				rs.getObject("backoff_max_delay_ms", Long.class), rs.getString("backoff_delays_ms"),
+				rs.getObject("backoff_jitter", Double.class));
 		return new ClaimedJob(rs.getLong("id"), rs.getString("queue_name"), rs.getString("type"),
 				rs.getString("payload"), rs.getInt("attempts") + attemptOffset, rs.getInt("max_attempts"), backoff,
 				rs.getObject("timeout_ms", Long.class), instant(rs, "run_at"), instant(rs, "created_at"), null);

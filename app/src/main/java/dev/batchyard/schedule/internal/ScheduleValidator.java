@@ -16,12 +16,12 @@ import java.util.stream.Collectors;
 import dev.batchyard.catalog.QueueCatalog;
 import dev.batchyard.catalog.QueueNotFoundException;
 import dev.batchyard.catalog.spi.JobType;
+import dev.batchyard.engine.Payloads;
 import dev.batchyard.schedule.InvalidCronException;
 import dev.batchyard.schedule.InvalidScheduleException;
 import dev.batchyard.schedule.ScheduleRequest;
 import dev.batchyard.schedule.ScheduleUpdate;
 import org.quartz.CronExpression;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -144,13 +144,10 @@ class ScheduleValidator {
 		int size = payload.getBytes(StandardCharsets.UTF_8).length;
 		require(size <= this.payloadLimitBytes, "payload",
 				"payload is " + size + " bytes; the limit is " + this.payloadLimitBytes + " bytes");
-		try {
-			this.json.readValue(payload, type.descriptor().payloadType());
-		}
-		catch (JacksonException ex) {
-			throw new InvalidScheduleException("payload",
-					"payload does not fit job type '" + type.descriptor().name() + "': " + ex.getOriginalMessage());
-		}
+		Payloads.refusal(this.json, payload, type.descriptor().payloadType(), type.descriptor().name())
+			.ifPresent((refusal) -> {
+				throw new InvalidScheduleException(refusal.argument(), refusal.message());
+			});
 	}
 
 	private static <T> T or(T value, T fallback) {
