@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 
 import dev.batchyard.catalog.QueueCatalog;
 import dev.batchyard.catalog.spi.JobType;
+import dev.batchyard.engine.AttemptAllocations;
 import dev.batchyard.engine.BatchMetadata;
 import dev.batchyard.engine.EngineProperties;
 import dev.batchyard.engine.EngineProperties.NodeProperties;
@@ -31,6 +32,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcUtils;
@@ -151,7 +153,8 @@ class EngineConfiguration {
 			JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ObjectProvider<StepDecorator> decorators, RunningAttempts running, Wakeups wakeups,
 			CompletionWriter completions, Timeouts timeouts, JobEvents events, JobLimiters jobLimiters, JsonMapper json,
-			Clock clock, NodeIdentity node, EngineProperties properties) {
+			Clock clock, NodeIdentity node, EngineProperties properties, ObjectProvider<AttemptAllocations> allocations,
+			Environment environment) {
 		List<StepDecorator> ordered = decorators.orderedStream()
 			.sorted(AnnotationAwareOrderComparator.INSTANCE)
 			.toList();
@@ -163,7 +166,11 @@ class EngineConfiguration {
 				// while the attempt is still running here its lease is renewed: keep
 				// trying
 				// through a database outage of twice the lease before giving the job up
-				new OutcomeWrites(properties.leaseDuration().multipliedBy(2), System::nanoTime));
+				new OutcomeWrites(properties.leaseDuration().multipliedBy(2), System::nanoTime),
+				// the memory feature's switch; the engine only counts
+				new AllocationCounter(
+						environment.getProperty("batchyard.memory.track-allocations", Boolean.class, Boolean.TRUE),
+						allocations.orderedStream().toList()));
 		return new JobRunner(collaborators, ordered, json, clock, node.id(), properties.maxLogLines());
 	}
 
