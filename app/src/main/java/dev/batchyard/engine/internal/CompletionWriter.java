@@ -92,6 +92,10 @@ class CompletionWriter implements AutoCloseable {
 		this.thread = Thread.ofPlatform().name("completions@" + nodeId).daemon(true).start(this::run);
 	}
 
+	void completed(ClaimedJob job, String resultJson, long durationMs) {
+		completed(job, resultJson, durationMs, null);
+	}
+
 	void completed(ClaimedJob job, String resultJson, long durationMs, Double allocatedMb) {
 		synchronized (this.flushed) {
 			this.accepted++;
