@@ -1,6 +1,7 @@
 package dev.batchyard.memory;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,15 +18,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * threads only)
  * @param recycleAfterJobs a worker is due for recycling after this many jobs
  * @param recycleAfterHours a worker is due for recycling after this many hours
+ * @param budgets the queues whose jobs are admitted by memory, with the MB one job of
+ * each may use: a node starts one only while the budget fits its headroom, and a job
+ * whose budget exceeds the hard limit is refused at enqueue; queues not named here are
+ * not limited by memory
  * @author Batchyard
  */
 @ConfigurationProperties("batchyard.memory")
 public record MemoryProperties(@DefaultValue("10s") Duration sampleInterval, @DefaultValue("512") int softLimitMb,
 		@DefaultValue("1024") int hardLimitMb, @DefaultValue("75") int warningThresholdPercent,
 		@DefaultValue("true") boolean trackAllocations, @DefaultValue("1000") int recycleAfterJobs,
-		@DefaultValue("4") int recycleAfterHours) {
+		@DefaultValue("4") int recycleAfterHours, Map<String, Integer> budgets) {
 
 	public MemoryProperties {
+		budgets = (budgets != null) ? Map.copyOf(budgets) : Map.of();
+		budgets.forEach((queue, mb) -> require(mb != null && mb >= 1,
+				"batchyard.memory.budgets." + queue + " must be at least 1 MB"));
 		require(sampleInterval.toMillis() >= 100, "batchyard.memory.sample-interval must be at least 100ms");
 		require(softLimitMb >= 1, "batchyard.memory.soft-limit-mb must be at least 1");
 		require(hardLimitMb >= softLimitMb, "batchyard.memory.hard-limit-mb must be at least the soft limit");

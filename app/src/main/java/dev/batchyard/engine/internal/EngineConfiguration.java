@@ -14,6 +14,7 @@ import dev.batchyard.engine.BatchMetadata;
 import dev.batchyard.engine.EngineProperties;
 import dev.batchyard.engine.EngineProperties.NodeProperties;
 import dev.batchyard.engine.JobSearch;
+import dev.batchyard.engine.MemoryAdmission;
 import dev.batchyard.engine.Jobs;
 import dev.batchyard.engine.QueueControls;
 import dev.batchyard.engine.StepDecorator;
@@ -93,8 +94,10 @@ class EngineConfiguration {
 
 	@Bean
 	Jobs jobs(QueueCatalog catalog, JobTypeRegistry types, JobStore store, TransactionTemplate engineTransactions,
-			JsonMapper json, Clock clock, Wakeups wakeups, EngineProperties properties, JobEvents events) {
-		return new EnqueueService(catalog, types, store, engineTransactions, json, clock, wakeups, properties, events);
+			JsonMapper json, Clock clock, Wakeups wakeups, EngineProperties properties, JobEvents events,
+			ObjectProvider<MemoryAdmission> memory) {
+		return new EnqueueService(catalog, types, store, engineTransactions, json, clock, wakeups, properties, events,
+				memory.getIfAvailable(() -> MemoryAdmission.NONE));
 	}
 
 	@Bean
@@ -177,10 +180,12 @@ class EngineConfiguration {
 	@Bean
 	Engine engine(QueueCatalog catalog, NodeIdentity node, JobStore store, TransactionTemplate engineTransactions,
 			JobRunner runner, RunningAttempts running, Wakeups wakeups, CompletionWriter completions,
-			RateLimits rateLimits, EngineProperties properties, Clock clock, MeterRegistry meters, JobEvents events) {
+			RateLimits rateLimits, EngineProperties properties, Clock clock, MeterRegistry meters, JobEvents events,
+			ObjectProvider<MemoryAdmission> memory) {
 		return new Engine(catalog, node,
 				new Engine.Collaborators(store, engineTransactions, runner, running, wakeups, completions,
-						new LimiterGate(catalog, rateLimits, clock), new DispatchFaults(meters), events),
+						new LimiterGate(catalog, rateLimits, clock, memory.getIfAvailable(() -> MemoryAdmission.NONE)),
+						new DispatchFaults(meters), events),
 				properties, clock);
 	}
 
