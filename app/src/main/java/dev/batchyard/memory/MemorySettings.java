@@ -6,7 +6,8 @@ import java.util.List;
  * The memory configuration as the API shows it.
  *
  * @param worker a node's worker limits in MB and the warning threshold in %
- * @param jobSpecific each queue's job budget in MB, in catalog order
+ * @param jobSpecific each queue's job budget in MB, in catalog order: the one memory
+ * admits by where declared, else the catalog's figure
  * @param recycling when a worker is due for recycling
  * @author Batchyard
  */

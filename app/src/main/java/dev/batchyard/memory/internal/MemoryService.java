@@ -31,7 +31,8 @@ class MemoryService implements Memory {
 						properties.warningThresholdPercent()),
 				catalog.queues()
 					.stream()
-					.map((queue) -> new MemorySettings.QueueMemoryLimit(queue.name(), queue.memoryBudgetMb()))
+					.map((queue) -> new MemorySettings.QueueMemoryLimit(queue.name(),
+							properties.budgets().getOrDefault(queue.name(), queue.memoryBudgetMb())))
 					.toList(),
 				new MemorySettings.Recycling(properties.recycleAfterJobs(), properties.recycleAfterHours()));
 	}
