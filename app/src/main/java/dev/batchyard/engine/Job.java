@@ -27,12 +27,23 @@ import java.util.List;
  * @param dedupeKey the dedupe key, if any
  * @param enqueuedBy the API principal that enqueued it (a user name, or
  * {@code token:<name>}), or null when enqueued in process or by a schedule
+ * @param allocatedMb the memory its completed attempt allocated in MB, null when not
+ * measured (a virtual worker thread keeps no allocation counter, or tracking is off)
  * @author Batchyard
  */
 public record Job(long id, String queueName, String type, JobState state, int priority, String payload, int progress,
 		int attempts, int maxAttempts, Instant runAt, Instant createdAt, Instant startedAt, Instant finishedAt,
 		Long durationMs, String result, List<JobFailure> failures, String workerId, List<String> logs, String dedupeKey,
-		String enqueuedBy) {
+		String enqueuedBy, Double allocatedMb) {
+
+	/** A job whose allocation is not known. */
+	public Job(long id, String queueName, String type, JobState state, int priority, String payload, int progress,
+			int attempts, int maxAttempts, Instant runAt, Instant createdAt, Instant startedAt, Instant finishedAt,
+			Long durationMs, String result, List<JobFailure> failures, String workerId, List<String> logs,
+			String dedupeKey, String enqueuedBy) {
+		this(id, queueName, type, state, priority, payload, progress, attempts, maxAttempts, runAt, createdAt,
+				startedAt, finishedAt, durationMs, result, failures, workerId, logs, dedupeKey, enqueuedBy, null);
+	}
 
 	/** A job without an API principal. */
 	public Job(long id, String queueName, String type, JobState state, int priority, String payload, int progress,

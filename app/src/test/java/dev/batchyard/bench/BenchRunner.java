@@ -78,6 +78,9 @@ public final class BenchRunner {
 		if (this.settings.runs(9)) {
 			new ScalingScenario(this.report, (scenario, runs) -> measure(scenario, runs, 1)).run();
 		}
+		if (this.settings.runs(10)) {
+			allocationTracking();
+		}
 		this.report.memory("whole run (JVM)", Double.NaN, this.memory.rssMb());
 		this.report.note("Peak heap is the sum of the JVM's heap pools' peaks (-Xmx"
 				+ Report.format(this.memory.maxHeapMb()) + "m); RSS is this JVM's (VmHWM), without PostgreSQL.");
@@ -316,6 +319,41 @@ public final class BenchRunner {
 				+ requests + " requests of each, one after another, over HTTP with HTTP Basic (the password is given"
 				+ " pre-encoded, {noop}, but Spring Security upgrades it to BCrypt at the first login, so every"
 				+ " request still pays a BCrypt check: compare with the { __typename } baseline) and in process.");
+	}
+
+	/**
+	 * Scenario 10 (memory): the light drain on platform worker threads, whose allocation
+	 * counters the engine reads around every attempt, with allocation tracking on and
+	 * off. On virtual threads (the default) the counter is not kept and tracking costs
+	 * one call that answers -1.
+	 */
+	private void allocationTracking() throws Exception {
+		int jobs = this.settings.drainJobs();
+		String url = BenchPostgres.freshDatabase("bench_allocations");
+		MonitoringScenario table = new MonitoringScenario(url);
+		Map<String, Run> runs = new LinkedHashMap<>();
+		// warm-ups of full size, as in scenario 8: with a tenth, the first measured run
+		// still paid for the JIT (360 us of CPU per job against about 100 after)
+		runs.put("on", (warm) -> allocationDrain(url, table, true, jobs));
+		runs.put("off", (warm) -> allocationDrain(url, table, false, jobs));
+		Map<String, Measurements> drains = measure("10 allocation tracking on/off", runs);
+		this.report.row("10 memory", "light drain, " + jobs + " jobs, platform worker threads, allocation tracking on",
+				"jobs/s", drains.get("on").get("jobs/s"), "same drain, tracking off", drains.get("off").get("jobs/s"),
+				Target.ratioAtLeast(0.95));
+		this.report.row("10 memory", "node JVM CPU per job, tracking on", "us", drains.get("on").get("JVM CPU us/job"));
+		this.report.row("10 memory", "node JVM CPU per job, tracking off", "us",
+				drains.get("off").get("JVM CPU us/job"));
+		this.report.note("Scenario 10: each drain runs on a node started for it (batchyard.engine.worker-threads="
+				+ "platform, batchyard.memory.track-allocations on or off), serving default only.");
+	}
+
+	private static Map<String, Double> allocationDrain(String url, MonitoringScenario table, boolean tracking, int jobs)
+			throws Exception {
+		try (BenchNode node = BenchNode.start(tracking ? "bench-alloc-on" : "bench-alloc-off", url,
+				"batchyard.node.queues=default", "batchyard.engine.worker-threads=platform",
+				"batchyard.memory.track-allocations=" + tracking)) {
+			return table.drain(node, jobs);
+		}
 	}
 
 	private static Map<String, Double> monitoringDrain(MonitoringScenario scenario, boolean monitoring, int jobs)

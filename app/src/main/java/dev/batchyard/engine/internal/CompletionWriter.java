@@ -93,11 +93,15 @@ class CompletionWriter implements AutoCloseable {
 	}
 
 	void completed(ClaimedJob job, String resultJson, long durationMs) {
+		completed(job, resultJson, durationMs, null);
+	}
+
+	void completed(ClaimedJob job, String resultJson, long durationMs, Double allocatedMb) {
 		synchronized (this.flushed) {
 			this.accepted++;
 		}
 		this.pendingJobIds.add(job.id());
-		this.pending.add(new Completion(job, resultJson, durationMs));
+		this.pending.add(new Completion(job, resultJson, durationMs, allocatedMb));
 	}
 
 	/**
@@ -225,8 +229,13 @@ class CompletionWriter implements AutoCloseable {
 	 * @param job the attempt
 	 * @param resultJson its result
 	 * @param durationMs how long it ran
+	 * @param allocatedMb what it allocated, null when unknown
 	 */
-	record Completion(ClaimedJob job, String resultJson, long durationMs) {
+	record Completion(ClaimedJob job, String resultJson, long durationMs, Double allocatedMb) {
+
+		Completion(ClaimedJob job, String resultJson, long durationMs) {
+			this(job, resultJson, durationMs, null);
+		}
 
 	}
 

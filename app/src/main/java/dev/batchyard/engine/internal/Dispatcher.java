@@ -273,7 +273,13 @@ class Dispatcher implements Runnable {
 			await((closed.compareTo(this.pollInterval) < 0) ? closed : this.pollInterval);
 			return;
 		}
-		int wanted = Math.min(free, this.claimBatch);
+		int admissible = this.limiterGate.admissible(this.queueName);
+		if (admissible == 0) {
+			// no memory headroom for the queue's budget: its jobs wait unclaimed
+			await(this.pollInterval);
+			return;
+		}
+		int wanted = Math.min(Math.min(free, this.claimBatch), admissible);
 		List<ClaimedJob> claimed = claim(wanted);
 		this.drained = claimed.size() < wanted;
 		this.backlog = !this.drained;

@@ -9,10 +9,12 @@ import javax.sql.DataSource;
 
 import dev.batchyard.catalog.QueueCatalog;
 import dev.batchyard.catalog.spi.JobType;
+import dev.batchyard.engine.AttemptAllocations;
 import dev.batchyard.engine.BatchMetadata;
 import dev.batchyard.engine.EngineProperties;
 import dev.batchyard.engine.EngineProperties.NodeProperties;
 import dev.batchyard.engine.JobSearch;
+import dev.batchyard.engine.MemoryAdmission;
 import dev.batchyard.engine.Jobs;
 import dev.batchyard.engine.QueueControls;
 import dev.batchyard.engine.StepDecorator;
@@ -31,6 +33,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcUtils;
@@ -91,8 +94,10 @@ class EngineConfiguration {
 
 	@Bean
 	Jobs jobs(QueueCatalog catalog, JobTypeRegistry types, JobStore store, TransactionTemplate engineTransactions,
-			JsonMapper json, Clock clock, Wakeups wakeups, EngineProperties properties, JobEvents events) {
-		return new EnqueueService(catalog, types, store, engineTransactions, json, clock, wakeups, properties, events);
+			JsonMapper json, Clock clock, Wakeups wakeups, EngineProperties properties, JobEvents events,
+			ObjectProvider<MemoryAdmission> memory) {
+		return new EnqueueService(catalog, types, store, engineTransactions, json, clock, wakeups, properties, events,
+				memory.getIfAvailable(() -> MemoryAdmission.NONE));
 	}
 
 	@Bean
@@ -151,7 +156,8 @@ class EngineConfiguration {
 			JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ObjectProvider<StepDecorator> decorators, RunningAttempts running, Wakeups wakeups,
 			CompletionWriter completions, Timeouts timeouts, JobEvents events, JobLimiters jobLimiters, JsonMapper json,
-			Clock clock, NodeIdentity node, EngineProperties properties) {
+			Clock clock, NodeIdentity node, EngineProperties properties, ObjectProvider<AttemptAllocations> allocations,
+			Environment environment) {
 		List<StepDecorator> ordered = decorators.orderedStream()
 			.sorted(AnnotationAwareOrderComparator.INSTANCE)
 			.toList();
@@ -163,17 +169,23 @@ class EngineConfiguration {
 				// while the attempt is still running here its lease is renewed: keep
 				// trying
 				// through a database outage of twice the lease before giving the job up
-				new OutcomeWrites(properties.leaseDuration().multipliedBy(2), System::nanoTime));
+				new OutcomeWrites(properties.leaseDuration().multipliedBy(2), System::nanoTime),
+				// the memory feature's switch; the engine only counts
+				new AllocationCounter(
+						environment.getProperty("batchyard.memory.track-allocations", Boolean.class, Boolean.TRUE),
+						allocations.orderedStream().toList()));
 		return new JobRunner(collaborators, ordered, json, clock, node.id(), properties.maxLogLines());
 	}
 
 	@Bean
 	Engine engine(QueueCatalog catalog, NodeIdentity node, JobStore store, TransactionTemplate engineTransactions,
 			JobRunner runner, RunningAttempts running, Wakeups wakeups, CompletionWriter completions,
-			RateLimits rateLimits, EngineProperties properties, Clock clock, MeterRegistry meters, JobEvents events) {
+			RateLimits rateLimits, EngineProperties properties, Clock clock, MeterRegistry meters, JobEvents events,
+			ObjectProvider<MemoryAdmission> memory) {
 		return new Engine(catalog, node,
 				new Engine.Collaborators(store, engineTransactions, runner, running, wakeups, completions,
-						new LimiterGate(catalog, rateLimits, clock), new DispatchFaults(meters), events),
+						new LimiterGate(catalog, rateLimits, clock, memory.getIfAvailable(() -> MemoryAdmission.NONE)),
+						new DispatchFaults(meters), events),
 				properties, clock);
 	}
 

@@ -16,6 +16,7 @@ import dev.batchyard.engine.EngineProperties;
 import dev.batchyard.engine.EnqueueRequest;
 import dev.batchyard.engine.Enqueued;
 import dev.batchyard.engine.InvalidJobRequestException;
+import dev.batchyard.engine.MemoryAdmission;
 import dev.batchyard.engine.Job;
 import dev.batchyard.engine.JobState;
 import dev.batchyard.engine.Jobs;
@@ -65,8 +66,12 @@ class EnqueueService implements Jobs {
 
 	private final JobEvents events;
 
+	private final MemoryAdmission memory;
+
 	EnqueueService(QueueCatalog catalog, JobTypeRegistry types, JobStore store, TransactionTemplate transactions,
-			JsonMapper json, Clock clock, Wakeups wakeups, EngineProperties properties, JobEvents events) {
+			JsonMapper json, Clock clock, Wakeups wakeups, EngineProperties properties, JobEvents events,
+			MemoryAdmission memory) {
+		this.memory = memory;
 		this.catalog = catalog;
 		this.types = types;
 		this.store = store;
@@ -181,6 +186,7 @@ class EnqueueService implements Jobs {
 		JobType<?> type = this.types.get(request.type());
 		String queueName = (request.queueName() != null) ? request.queueName() : type.descriptor().defaultQueue();
 		QueueDefinition queue = this.catalog.get(queueName);
+		this.memory.checkEnqueue(queue.name());
 		String payload = validPayload(request.payload(), type);
 		int priority = (request.priority() != null) ? request.priority() : queue.priority();
 		require(priority >= 1 && priority <= 10, "priority",

@@ -77,6 +77,8 @@ class JobRunner {
 
 	private final JsonMapper json;
 
+	private final AllocationCounter allocations;
+
 	/**
 	 * Readers bound to a payload class, and one writer: cheaper per job than the mapper.
 	 */
@@ -104,6 +106,7 @@ class JobRunner {
 		this.limiters = collaborators.limiters();
 		this.timeouts = collaborators.timeouts();
 		this.events = collaborators.events();
+		this.allocations = collaborators.allocations();
 		this.decorators = decorators;
 		this.json = json;
 		this.resultWriter = json.writer();
@@ -116,10 +119,12 @@ class JobRunner {
 		Attempt attempt = this.running.begin(job, this::failedSafely);
 		this.events.changed(job.id(), job.queueName(), job.type(), JobState.ACTIVE, job.startedAt());
 		long started = System.nanoTime();
+		long allocatedBefore = this.allocations.start();
 		try {
 			RunContext context = runAttempt(job, attempt);
 			if (context != null) {
-				completed(attempt, context, Duration.ofNanos(System.nanoTime() - started));
+				Duration duration = Duration.ofNanos(System.nanoTime() - started);
+				completed(attempt, context, duration, this.allocations.since(allocatedBefore, job.queueName()));
 			}
 		}
 		catch (Throwable ex) {
@@ -170,13 +175,13 @@ class JobRunner {
 			.orElse(failures.get(0));
 	}
 
-	private void completed(Attempt attempt, RunContext context, Duration duration) {
+	private void completed(Attempt attempt, RunContext context, Duration duration, Double allocatedMb) {
 		if (attempt.handedBack() || !attempt.takeOutcome()) {
 			return;
 		}
 		ClaimedJob job = attempt.job();
 		String result = (context.result() != null) ? this.resultWriter.writeValueAsString(context.result()) : null;
-		this.completions.completed(job, result, duration.toMillis());
+		this.completions.completed(job, result, duration.toMillis(), allocatedMb);
 		this.timeouts.recordExecution(job.queueName(), duration);
 	}
 
@@ -290,11 +295,12 @@ class JobRunner {
 	 * @param events where state changes are published
 	 * @param limiters the rate limiters jobs take permits from
 	 * @param outcomes how failures and deferrals are written through a database outage
+	 * @param allocations what each attempt allocates
 	 */
 	record Collaborators(JobTypeRegistry types, JobStore store, TransactionTemplate transactions,
 			BatchLaunches launches, RunContext.Infrastructure durable, RunningAttempts running, Wakeups wakeups,
 			CompletionWriter completions, Timeouts timeouts, JobEvents events, JobLimiters limiters,
-			OutcomeWrites outcomes) {
+			OutcomeWrites outcomes, AllocationCounter allocations) {
 
 	}
 

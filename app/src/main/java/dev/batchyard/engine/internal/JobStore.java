@@ -101,13 +101,14 @@ class JobStore {
 	 */
 	static final String COMPLETE_ALL_SQL = "UPDATE job j SET state = 'completed', finished_at = ?, progress = 100,"
 			+ " lease_expires_at = NULL, result = (?::text[])[array_position(?::bigint[], j.id)],"
-			+ " duration_ms = (?::bigint[])[array_position(?::bigint[], j.id)] WHERE j.id = ANY (?)"
+			+ " duration_ms = (?::bigint[])[array_position(?::bigint[], j.id)],"
+			+ " allocated_mb = (?::float8[])[array_position(?::bigint[], j.id)] WHERE j.id = ANY (?)"
 			+ " AND j.attempts = (?::integer[])[array_position(?::bigint[], j.id)] AND (j.state || '') = 'active'"
 			+ " AND j.node_id = ? RETURNING j.id";
 
 	static final String JOB_COLUMNS = "j.id, j.queue_name, j.type, j.state, j.priority, j.payload,"
 			+ " j.progress, j.attempts, j.max_attempts, j.run_at, j.created_at, j.started_at, j.finished_at,"
-			+ " j.worker_id, j.dedupe_key, j.result, j.duration_ms, j.enqueued_by";
+			+ " j.worker_id, j.dedupe_key, j.result, j.duration_ms, j.enqueued_by, j.allocated_mb";
 
 	private static final String INSERT_SQL = "INSERT INTO job (queue_name, type, state, priority, payload,"
 			+ " max_attempts, backoff_type, backoff_delay_ms, backoff_max_delay_ms, backoff_delays_ms, backoff_jitter, timeout_ms,"
@@ -289,12 +290,14 @@ class JobStore {
 		Integer[] attempts = new Integer[ids.length];
 		String[] results = new String[ids.length];
 		Long[] durations = new Long[ids.length];
+		Double[] allocated = new Double[ids.length];
 		for (int i = 0; i < ids.length; i++) {
 			CompletionWriter.Completion done = completions.get(i);
 			ids[i] = done.job().id();
 			attempts[i] = done.job().attempt();
 			results[i] = done.resultJson();
 			durations[i] = done.durationMs();
+			allocated[i] = done.allocatedMb();
 		}
 		OffsetDateTime at = time(now);
 		List<Long> written = this.template.query((connection) -> {
@@ -305,10 +308,12 @@ class JobStore {
 			statement.setArray(3, jobIds);
 			statement.setArray(4, connection.createArrayOf("bigint", durations));
 			statement.setArray(5, jobIds);
-			statement.setArray(6, jobIds);
-			statement.setArray(7, connection.createArrayOf("integer", attempts));
+			statement.setArray(6, connection.createArrayOf("float8", allocated));
+			statement.setArray(7, jobIds);
 			statement.setArray(8, jobIds);
-			statement.setString(9, nodeId);
+			statement.setArray(9, connection.createArrayOf("integer", attempts));
+			statement.setArray(10, jobIds);
+			statement.setString(11, nodeId);
 			return statement;
 		}, (rs, row) -> rs.getLong(1));
 		return new HashSet<>(written);
@@ -318,10 +323,11 @@ class JobStore {
 		OffsetDateTime at = time(now);
 		int[] updated = this.template.batchUpdate(
 				"UPDATE job SET state = 'completed', finished_at = ?,"
-						+ " progress = 100, lease_expires_at = NULL, result = ?, duration_ms = ?" + OUTCOME_GUARD,
+						+ " progress = 100, lease_expires_at = NULL, result = ?, duration_ms = ?, allocated_mb = ?"
+						+ OUTCOME_GUARD,
 				completions.stream()
-					.map((done) -> new Object[] { at, done.resultJson(), done.durationMs(), done.job().id(), nodeId,
-							done.job().attempt() })
+					.map((done) -> new Object[] { at, done.resultJson(), done.durationMs(), done.allocatedMb(),
+							done.job().id(), nodeId, done.job().attempt() })
 					.toList());
 		Set<Long> written = new HashSet<>();
 		for (int i = 0; i < completions.size(); i++) {
@@ -511,7 +517,7 @@ class JobStore {
 		return new Job(job.id(), job.queueName(), job.type(), job.state(), job.priority(), job.payload(),
 				job.progress(), job.attempts(), job.maxAttempts(), job.runAt(), job.createdAt(), job.startedAt(),
 				job.finishedAt(), job.durationMs(), job.result(), failures, job.workerId(), logs, job.dedupeKey(),
-				job.enqueuedBy());
+				job.enqueuedBy(), job.allocatedMb());
 	}
 
 	static RowMapper<Job> jobMapper() {
@@ -521,7 +527,7 @@ class JobStore {
 				instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"),
 				(Long) rs.getObject("duration_ms", Long.class), rs.getString("result"), Collections.emptyList(),
 				rs.getString("worker_id"), Collections.emptyList(), rs.getString("dedupe_key"),
-				rs.getString("enqueued_by"));
+				rs.getString("enqueued_by"), (Double) rs.getObject("allocated_mb", Double.class));
 	}
 
 	/** A claimed job from a row whose attempts column is {@code attemptOffset} behind. */

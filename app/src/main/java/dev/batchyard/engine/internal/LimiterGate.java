@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import dev.batchyard.catalog.QueueCatalog;
+import dev.batchyard.engine.MemoryAdmission;
 import dev.batchyard.limits.RateLimitStatus;
 import dev.batchyard.limits.RateLimits;
 
 /**
  * Tells a dispatcher how long its queue's rate limiters stay closed, so that it does not
  * claim jobs that could not run. It only looks: permits are taken by the step decorator.
+ * It also asks the node's memory admission how many of the queue's jobs may start.
  *
  * @author Batchyard
  */
@@ -24,10 +26,30 @@ class LimiterGate {
 
 	private final Clock clock;
 
+	private final MemoryAdmission memory;
+
 	LimiterGate(QueueCatalog catalog, RateLimits rateLimits, Clock clock) {
+		this(catalog, rateLimits, clock, MemoryAdmission.NONE);
+	}
+
+	LimiterGate(QueueCatalog catalog, RateLimits rateLimits, Clock clock, MemoryAdmission memory) {
 		this.catalog = catalog;
 		this.rateLimits = rateLimits;
 		this.clock = clock;
+		this.memory = memory;
+	}
+
+	/**
+	 * How many of the queue's jobs memory lets start now; a failed look lets them all in
+	 * (the queue must not stop on it).
+	 */
+	int admissible(String queueName) {
+		try {
+			return Math.max(this.memory.admissible(queueName), 0);
+		}
+		catch (RuntimeException ex) {
+			return Integer.MAX_VALUE;
+		}
 	}
 
 	/** Zero when every limiter of the queue has room; else how long until one may. */

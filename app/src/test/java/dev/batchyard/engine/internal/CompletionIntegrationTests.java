@@ -106,11 +106,12 @@ class CompletionIntegrationTests {
 				Statement statement = connection.createStatement()) {
 			connection.setAutoCommit(false);
 			statement.execute("SET plan_cache_mode = force_generic_plan");
-			statement.execute("PREPARE complete(timestamptz, text[], bigint[], bigint[], bigint[], bigint[],"
-					+ " integer[], bigint[], varchar) AS " + sql);
+			statement.execute("PREPARE complete(timestamptz, text[], bigint[], bigint[], bigint[], float8[],"
+					+ " bigint[], bigint[], integer[], bigint[], varchar) AS " + sql);
 			plan = explain(statement,
 					"EXPLAIN (ANALYZE) EXECUTE complete(now(), '{" + ones + "}', '{" + ids + "}', '{" + ones + "}', '{"
-							+ ids + "}', '{" + ids + "}', '{" + ones + "}', '{" + ids + "}', '" + NODE + "')");
+							+ ids + "}', '{" + ones + "}', '{" + ids + "}', '{" + ids + "}', '{" + ones + "}', '{" + ids
+							+ "}', '" + NODE + "')");
 			connection.rollback();
 		}
 

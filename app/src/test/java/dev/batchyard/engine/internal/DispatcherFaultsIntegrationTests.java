@@ -105,6 +105,7 @@ class DispatcherFaultsIntegrationTests {
 	private void start(JobStore store, java.util.function.Consumer<ClaimedJob> runner) {
 		LimiterGate open = mock(LimiterGate.class);
 		given(open.closedFor(anyString())).willReturn(Duration.ZERO);
+		given(open.admissible(anyString())).willReturn(Integer.MAX_VALUE);
 		AtomicReference<Dispatcher> self = new AtomicReference<>();
 		WorkerPool pool = new WorkerPool("default", "node-a", 1, WORKERS, WorkerThreads.VIRTUAL,
 				() -> self.get().workerFreed());

@@ -127,6 +127,7 @@ class DispatcherTests {
 		JobStore store = backlog();
 		LimiterGate open = mock(LimiterGate.class);
 		given(open.closedFor(anyString())).willReturn(Duration.ZERO);
+		given(open.admissible(anyString())).willReturn(Integer.MAX_VALUE);
 		AtomicReference<Dispatcher> self = new AtomicReference<>();
 		WorkerPool pool = new WorkerPool("default", "node-a", 1, WORKERS, WorkerThreads.VIRTUAL,
 				() -> self.get().workerFreed());

@@ -1,0 +1,4 @@
+/**
+ * The memory sampler, the allocation percentiles and their wiring.
+ */
+package dev.batchyard.memory.internal;
