@@ -4,13 +4,13 @@ import java.time.Clock;
 import java.util.function.IntSupplier;
 
 import dev.batchyard.catalog.QueueCatalog;
+import dev.batchyard.engine.NodeLoop;
 import dev.batchyard.limits.internal.ExecutionHistograms;
 import dev.batchyard.limits.internal.FallbackLimiting;
 import dev.batchyard.limits.internal.JdbcOverrideStore;
 import dev.batchyard.limits.internal.Limiting;
 import dev.batchyard.limits.internal.LiveNodes;
 import dev.batchyard.limits.internal.LocalLimiting;
-import dev.batchyard.limits.internal.OverridePoller;
 import dev.batchyard.limits.internal.RateLimitConfigs;
 import dev.batchyard.limits.internal.RedisLimiting;
 import dev.batchyard.limits.internal.TimeoutOverrideStore;
@@ -46,8 +46,10 @@ class LimitsConfiguration {
 	}
 
 	@Bean
-	OverridePoller rateLimitOverridePoller(RateLimitConfigs configs, LimitsProperties properties) {
-		return new OverridePoller(configs, properties.refreshInterval());
+	NodeLoop rateLimitOverridePoller(RateLimitConfigs configs, LimitsProperties properties) {
+		// an admin's change made on another node takes effect here within the interval
+		return new NodeLoop("batchyard-limits-refresh",
+				NodeLoop.Task.every(properties.refreshInterval(), "reload the rate limit overrides", configs::refresh));
 	}
 
 	@Bean

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 import dev.batchyard.catalog.QueueCatalog;
+import dev.batchyard.engine.NodeLoop;
 import dev.batchyard.limits.RateLimits;
 import dev.batchyard.limits.internal.JdbcOverrideStore;
-import dev.batchyard.limits.internal.OverridePoller;
 import dev.batchyard.limits.internal.RateLimitConfigs;
 import dev.batchyard.support.ApiClient;
 import dev.batchyard.support.ApiClient.Response;
@@ -153,7 +153,8 @@ class RateLimitsApiTests {
 	void anotherNodeSeesTheChangeWithinFiveSeconds() {
 		RateLimitConfigs otherNode = new RateLimitConfigs(this.catalog, new JdbcOverrideStore(this.jdbc),
 				java.time.Clock.systemUTC());
-		OverridePoller poller = new OverridePoller(otherNode, Duration.ofSeconds(2));
+		NodeLoop poller = new NodeLoop("other-node-limits-refresh",
+				NodeLoop.Task.every(Duration.ofSeconds(2), "reload the rate limit overrides", otherNode::refresh));
 		poller.start();
 		try {
 			admin().graphql(UPDATE, Map.of("name", "taxGeneration", "input", Map.of("perMinute", 7)));

@@ -1,9 +1,9 @@
 package dev.batchyard.limits.internal;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+
+import dev.batchyard.engine.NodeLoop;
+import dev.batchyard.engine.NodeLoop.Task;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -11,8 +11,9 @@ import org.springframework.context.SmartLifecycle;
  * Every refresh interval, on a thread named {@code batchyard-timeouts-refresh}: writes
  * this node's execution histograms and reloads the timeout overrides and every node's
  * recent histograms (so an admin's change and the adaptive timeout reach every node
- * within that interval); once a minute, deletes histogram rows past the window. On stop,
- * writes the histograms a last time.
+ * within that interval); once a minute, deletes histogram rows past the window. Refreshes
+ * once before the loop starts, so the first jobs see the overrides, and once after it
+ * stops, so the last histograms are written.
  *
  * @author Batchyard
  */
@@ -20,51 +21,32 @@ public final class TimeoutsRefresher implements SmartLifecycle {
 
 	private final TimeoutSettings settings;
 
-	private final ExecutionHistograms histograms;
-
-	private final Duration interval;
-
-	private volatile ScheduledExecutorService executor;
+	private final NodeLoop loop;
 
 	public TimeoutsRefresher(TimeoutSettings settings, ExecutionHistograms histograms, Duration interval) {
 		this.settings = settings;
-		this.histograms = histograms;
-		this.interval = interval;
+		this.loop = new NodeLoop("batchyard-timeouts-refresh",
+				Task.every(interval, "refresh the timeouts", settings::refresh),
+				Task.every(Duration.ofMinutes(1), "delete old execution histograms", histograms::purge));
 	}
 
 	@Override
 	public void start() {
-		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
-				Thread.ofPlatform().name("batchyard-timeouts-refresh").daemon(true).factory());
 		this.settings.refresh();
-		long millis = this.interval.toMillis();
-		executor.scheduleWithFixedDelay(this.settings::refresh, millis, millis, TimeUnit.MILLISECONDS);
-		executor.scheduleWithFixedDelay(this::purge, 1, 1, TimeUnit.MINUTES);
-		this.executor = executor;
-	}
-
-	private void purge() {
-		try {
-			this.histograms.purge();
-		}
-		catch (RuntimeException ex) {
-			// the next purge deletes them
-		}
+		this.loop.start();
 	}
 
 	@Override
 	public void stop() {
-		ScheduledExecutorService executor = this.executor;
-		this.executor = null;
-		if (executor != null) {
-			executor.shutdownNow();
+		if (this.loop.isRunning()) {
+			this.loop.stop();
 			this.settings.refresh();
 		}
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.executor != null;
+		return this.loop.isRunning();
 	}
 
 }

@@ -7,15 +7,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import dev.batchyard.engine.Workers;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -24,14 +17,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * to its share. The target is split over the live nodes serving the queue in node-id
  * order, the first ones taking one more when it does not divide (10 over 3 nodes: 4, 3,
  * 3); every node keeps at least one worker. A node that joins or leaves changes the split
- * at the next refresh. Runs on a thread named {@code batchyard-scaling}, which survives
- * any failure of a round (the next round tries again).
+ * at the next refresh. Runs on a {@link dev.batchyard.engine.NodeLoop} named
+ * {@code batchyard-scaling}: a failed round is logged and the next one tries again.
  *
  * @author Batchyard
  */
-public final class PoolSizer implements SmartLifecycle {
-
-	private static final Log logger = LogFactory.getLog(PoolSizer.class);
+public final class PoolSizer {
 
 	/** A node whose heartbeat is older than this is not counted (the engine's lease). */
 	private final Duration alive;
@@ -42,17 +33,12 @@ public final class PoolSizer implements SmartLifecycle {
 
 	private final Workers workers;
 
-	private final Duration interval;
-
 	private final Clock clock;
 
-	private volatile ScheduledExecutorService executor;
-
-	PoolSizer(PolicyStore policies, JdbcClient jdbc, Workers workers, Duration interval, Duration alive, Clock clock) {
+	PoolSizer(PolicyStore policies, JdbcClient jdbc, Workers workers, Duration alive, Clock clock) {
 		this.policies = policies;
 		this.jdbc = jdbc;
 		this.workers = workers;
-		this.interval = interval;
 		this.alive = alive;
 		this.clock = clock;
 	}
@@ -107,38 +93,6 @@ public final class PoolSizer implements SmartLifecycle {
 			.param("since", PolicyStore.utc(since), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
 			.query((rs, row) -> new LiveNode(rs.getString("id"), rs.getString("queues")))
 			.list();
-	}
-
-	private void round() {
-		try {
-			resizePools();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not apply the scaling targets; trying again in " + this.interval.toMillis() + " ms", ex);
-		}
-	}
-
-	@Override
-	public void start() {
-		ScheduledExecutorService executor = Executors
-			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("batchyard-scaling").daemon(true).factory());
-		long millis = this.interval.toMillis();
-		executor.scheduleWithFixedDelay(this::round, 0, millis, TimeUnit.MILLISECONDS);
-		this.executor = executor;
-	}
-
-	@Override
-	public void stop() {
-		ScheduledExecutorService executor = this.executor;
-		this.executor = null;
-		if (executor != null) {
-			executor.shutdownNow();
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.executor != null;
 	}
 
 	/** A live node and the queues it serves (none listed: all). */

@@ -6,6 +6,7 @@ import java.util.Locale;
 import dev.batchyard.catalog.QueueCatalog;
 import dev.batchyard.catalog.QueueDefinition;
 import dev.batchyard.engine.EngineProperties;
+import dev.batchyard.engine.NodeLoop;
 import dev.batchyard.engine.Workers;
 import dev.batchyard.limits.RateLimits;
 import dev.batchyard.monitoring.Monitoring;
@@ -63,8 +64,14 @@ class ScalingConfiguration {
 	@ConditionalOnBooleanProperty(name = "batchyard.scaling.enabled", matchIfMissing = true)
 	PoolSizer poolSizer(JdbcClient jdbc, Workers workers, ScalingProperties properties,
 			EngineProperties engineProperties, Clock clock) {
-		return new PoolSizer(new PolicyStore(jdbc), jdbc, workers, properties.refreshInterval(),
-				engineProperties.leaseDuration(), clock);
+		return new PoolSizer(new PolicyStore(jdbc), jdbc, workers, engineProperties.leaseDuration(), clock);
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "batchyard.scaling.enabled", matchIfMissing = true)
+	NodeLoop poolSizerLoop(PoolSizer sizer, ScalingProperties properties) {
+		return new NodeLoop("batchyard-scaling",
+				NodeLoop.Task.now(properties.refreshInterval(), "apply the scaling targets", sizer::resizePools));
 	}
 
 	@Bean
