@@ -42,11 +42,13 @@ class ScheduleFiringJob implements Job {
 
 	/**
 	 * The tick this firing is for; when Quartz recovers a firing a dead node had started,
-	 * the tick of the original firing.
+	 * the tick of the original firing: its scheduled time, not the moment the dead node
+	 * fired it. That moment may lie past the next tick (a late firing on a loaded node),
+	 * and {@code last_fired_for} would then drop the next tick as a second firing.
 	 */
 	private static Instant tick(JobExecutionContext context) {
 		Object original = context.getMergedJobDataMap()
-			.get(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_FIRETIME_IN_MILLISECONDS);
+			.get(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS);
 		if (context.isRecovering() && original != null) {
 			return Instant.ofEpochMilli(Long.parseLong(original.toString()));
 		}
