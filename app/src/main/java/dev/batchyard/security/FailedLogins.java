@@ -55,7 +55,10 @@ class FailedLogins {
 
 	/** A right password: its pair starts over. */
 	void succeeded(String user, String address) {
-		this.records.remove(pair(user, address));
+		if (!this.records.isEmpty()) {
+			// nearly always empty: no key to build on the common path
+			this.records.remove(pair(user, address));
+		}
 	}
 
 	/** What a failure locked. */
