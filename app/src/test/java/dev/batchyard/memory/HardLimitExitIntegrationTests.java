@@ -24,11 +24,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * The opt-in self-restart in a real child JVM running the packaged jar: a node with
  * {@code exit-on-hard-limit}, a 200 MB hard limit and a 1 GB heap (4 MB regions, so that
- * the probe's 1 MB arrays are not humongous objects of two regions each) runs a probe that
- * holds 250 MB. Its heap stays over the hard limit after full collections, so it stops
- * gracefully, hands the job back to waiting with its attempt unspent and exits with code
- * 75. A node started afterwards (its successor, as a supervisor would start one) runs the
- * job to completion.
+ * the probe's 1 MB arrays are not humongous objects of two regions each) runs a probe
+ * that holds 250 MB. Its heap stays over the hard limit after full collections, so it
+ * stops gracefully, hands the job back to waiting with its attempt unspent and exits with
+ * code 75. A node started afterwards (its successor, as a supervisor would start one)
+ * runs the job to completion.
  */
 class HardLimitExitIntegrationTests {
 
@@ -86,8 +86,8 @@ class HardLimitExitIntegrationTests {
 
 	private static Process startChild(String url) throws Exception {
 		String java = ProcessHandle.current().info().command().orElse("java");
-		List<String> command = new ArrayList<>(
-				List.of(java, "-Xmx1g", "-XX:+UseG1GC", "-XX:G1HeapRegionSize=4m", "-XX:TieredStopAtLevel=1", "-jar", "target/batchyard.jar"));
+		List<String> command = new ArrayList<>(List.of(java, "-Xmx1g", "-XX:+UseG1GC", "-XX:G1HeapRegionSize=4m",
+				"-XX:TieredStopAtLevel=1", "-jar", "target/batchyard.jar"));
 		command.addAll(List.of("--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
 				"--spring.datasource.password=postgres", "--batchyard.node.id=" + CHILD,
 				"--spring.quartz.properties.org.quartz.scheduler.instanceId=" + CHILD,

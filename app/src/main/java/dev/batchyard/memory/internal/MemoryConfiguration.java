@@ -83,9 +83,16 @@ class MemoryConfiguration {
 	 * the context stops the sampling thread that decided it.
 	 */
 	private static void exitProcess(ApplicationContext context, int code) {
-		Thread.ofPlatform()
-			.name("batchyard-memory-exit")
-			.start(() -> System.exit(SpringApplication.exit(context, () -> code)));
+		// not a daemon (a thread inherits that from the sampling thread): the JVM would
+		// end with code 0 once the context is closed, before System.exit runs
+		Thread.ofPlatform().name("batchyard-memory-exit").daemon(false).start(() -> {
+			try {
+				SpringApplication.exit(context, () -> code);
+			}
+			finally {
+				System.exit(code);
+			}
+		});
 	}
 
 }
