@@ -7,6 +7,7 @@ import java.util.UUID;
 import dev.batchyard.catalog.QueueNotFoundException;
 import dev.batchyard.engine.InvalidJobRequestException;
 import dev.batchyard.engine.JobNotFoundException;
+import dev.batchyard.engine.WorkerNotFoundException;
 import dev.batchyard.engine.QueueAlreadyPausedException;
 import dev.batchyard.engine.QueueNotPausedException;
 import dev.batchyard.limits.AdaptiveTimeoutRequiredException;
@@ -97,6 +98,13 @@ class ApiExceptionHandler {
 		return error(environment, ErrorType.NOT_FOUND, "JOB_NOT_FOUND",
 				"No job has the id " + ex.jobId() + "; the jobs query lists the existing ones",
 				Map.of("jobId", String.valueOf(ex.jobId())));
+	}
+
+	@GraphQlExceptionHandler
+	GraphQLError workerNotFound(WorkerNotFoundException ex, DataFetchingEnvironment environment) {
+		return error(environment, ErrorType.NOT_FOUND, "WORKER_NOT_FOUND",
+				ex.getMessage() + "; workersMemory lists this node's current workers",
+				Map.of("workerId", ex.workerId()));
 	}
 
 	@GraphQlExceptionHandler

@@ -1,5 +1,6 @@
 package dev.batchyard.api;
 
+import dev.batchyard.engine.WorkerRecycled;
 import dev.batchyard.memory.CurrentMemory;
 import dev.batchyard.memory.MemoryThresholdCrossed;
 import reactor.core.publisher.BufferOverflowStrategy;
@@ -11,8 +12,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * This node's memory threshold crossings as streams for the {@code memoryWarning} and
- * {@code memoryCritical} subscriptions.
+ * This node's memory threshold crossings and worker recycles as streams for the
+ * {@code memoryWarning}, {@code memoryCritical} and {@code workerRecycled} subscriptions.
  *
  * @author Batchyard
  */
@@ -28,6 +29,20 @@ class MemoryEventStream {
 		synchronized (this.crossings) {
 			this.crossings.tryEmitNext(event);
 		}
+	}
+
+	private final Sinks.Many<WorkerRecycled> recycles = Sinks.many().multicast().directBestEffort();
+
+	@EventListener
+	void recycled(WorkerRecycled event) {
+		synchronized (this.recycles) {
+			this.recycles.tryEmitNext(event);
+		}
+	}
+
+	Flux<WorkerRecycled> recycled() {
+		return this.recycles.asFlux().onBackpressureBuffer(BUFFER, (dropped) -> {
+		}, BufferOverflowStrategy.DROP_OLDEST).publishOn(Schedulers.boundedElastic());
 	}
 
 	Flux<CurrentMemory> of(MemoryThresholdCrossed.Level level) {

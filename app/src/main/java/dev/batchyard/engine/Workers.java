@@ -1,5 +1,7 @@
 package dev.batchyard.engine;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -26,6 +28,57 @@ public interface Workers {
 	 * the queue
 	 */
 	void resize(String queueName, int size);
+
+	/**
+	 * Each pool's current generation, in the catalog's queue order.
+	 * @return one per queue this node serves
+	 */
+	List<WorkerGeneration> generations();
+
+	/**
+	 * Recycles a worker of this node: it stops claiming (RECYCLING), its running jobs get
+	 * up to {@code grace} to finish, the rest are handed back to {@code waiting} without
+	 * spending an attempt, and a new generation starts with new threads (STARTING, then
+	 * ACTIVE). Returns at once; the recycle goes on in the background and publishes
+	 * {@link WorkerRecycled} when the new generation is active.
+	 * @param workerId the worker's id, {@code <queue>@<node>#<generation>} (its current
+	 * generation)
+	 * @param reason why, for the log and the event
+	 * @param grace how long running jobs may take; zero hands them back at once
+	 * @return false when the worker is already being recycled (nothing was started)
+	 * @throws WorkerNotFoundException when no current worker of this node has the id
+	 */
+	boolean recycle(String workerId, String reason, Duration grace);
+
+	/** Where a worker is in its lifecycle. */
+	enum WorkerStatus {
+
+		/** Its new generation's threads are being made. */
+		STARTING,
+
+		/** Claiming and running jobs. */
+		ACTIVE,
+
+		/** Claims nothing; its running jobs finish or are handed back. */
+		RECYCLING
+
+	}
+
+	/**
+	 * A pool's current generation.
+	 *
+	 * @param workerId {@code <queue>@<node>#<generation>}
+	 * @param queueName the queue
+	 * @param generation 1 when the node starts, one more per recycle
+	 * @param status where it is in its lifecycle
+	 * @param jobsProcessed jobs its workers returned from, whatever the outcome
+	 * @param startedAt when the generation started
+	 * @param busy workers running a job now
+	 */
+	record WorkerGeneration(String workerId, String queueName, int generation, WorkerStatus status, long jobsProcessed,
+			Instant startedAt, int busy) {
+
+	}
 
 	/**
 	 * One queue's pool on this node.

@@ -34,4 +34,23 @@ public interface Memory {
 	 */
 	List<AllocationStats> allocations();
 
+	/**
+	 * This node's workers with what they processed and whether they are due for a
+	 * recycle.
+	 * @return the summary
+	 */
+	WorkerMemorySummary workers();
+
+	/**
+	 * Recycles one of this node's workers now (in the background).
+	 * @param workerId its id, {@code <queue>@<node>#<generation>}
+	 * @param reason why
+	 * @param graceful whether its running jobs get {@code recycle-grace} to finish;
+	 * otherwise they are handed back at once
+	 * @return RECYCLING, or FAILED when it is already being recycled
+	 * @throws dev.batchyard.engine.WorkerNotFoundException for an unknown id
+	 * @throws IllegalArgumentException when the reason is blank
+	 */
+	RecycleWorkerResult recycle(String workerId, String reason, boolean graceful);
+
 }

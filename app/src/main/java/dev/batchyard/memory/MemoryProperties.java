@@ -22,13 +22,30 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * each may use: a node starts one only while the budget fits its headroom, and a job
  * whose budget exceeds the hard limit is refused at enqueue; queues not named here are
  * not limited by memory
+ * @param recycleGrace how long a graceful recycle lets a worker's running jobs finish
+ * before it hands the rest back to waiting
+ * @param recycleOnHardLimit whether a node over its hard limit recycles its workers (each
+ * once per stretch over the limit)
+ * @param exitOnHardLimit whether this node exits, with {@link #EXIT_CODE}, when its heap
+ * in use after a full collection stays over the hard limit for
+ * {@code exitOnHardLimitAfter}, so that its supervisor starts a fresh one
+ * @param exitOnHardLimitAfter how long the heap after a full collection must stay over
+ * the hard limit before the node exits
  * @author Batchyard
  */
 @ConfigurationProperties("batchyard.memory")
 public record MemoryProperties(@DefaultValue("10s") Duration sampleInterval, @DefaultValue("512") int softLimitMb,
 		@DefaultValue("1024") int hardLimitMb, @DefaultValue("75") int warningThresholdPercent,
 		@DefaultValue("true") boolean trackAllocations, @DefaultValue("1000") int recycleAfterJobs,
-		@DefaultValue("4") int recycleAfterHours, Map<String, Integer> budgets) {
+		@DefaultValue("4") int recycleAfterHours, Map<String, Integer> budgets,
+		@DefaultValue("30s") Duration recycleGrace, @DefaultValue("true") boolean recycleOnHardLimit,
+		@DefaultValue("false") boolean exitOnHardLimit, @DefaultValue("60s") Duration exitOnHardLimitAfter) {
+
+	/**
+	 * The exit code of a node that exits over its hard limit: EX_TEMPFAIL of sysexits.h,
+	 * a temporary failure that a supervisor should answer with a restart.
+	 */
+	public static final int EXIT_CODE = 75;
 
 	public MemoryProperties {
 		budgets = (budgets != null) ? Map.copyOf(budgets) : Map.of();
@@ -41,6 +58,8 @@ public record MemoryProperties(@DefaultValue("10s") Duration sampleInterval, @De
 				"batchyard.memory.warning-threshold-percent must be between 1 and 100");
 		require(recycleAfterJobs >= 1, "batchyard.memory.recycle-after-jobs must be at least 1");
 		require(recycleAfterHours >= 1, "batchyard.memory.recycle-after-hours must be at least 1");
+		require(!recycleGrace.isNegative(), "batchyard.memory.recycle-grace must not be negative");
+		require(!exitOnHardLimitAfter.isNegative(), "batchyard.memory.exit-on-hard-limit-after must not be negative");
 	}
 
 	private static void require(boolean condition, String message) {

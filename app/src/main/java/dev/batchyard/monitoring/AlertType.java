@@ -18,7 +18,11 @@ public enum AlertType {
 	 * Processing time: p95 against the warning threshold, p99 against the critical one.
 	 */
 	PROCESSING_TIME("Processing time", " ms"),
-	/** Worker memory (filled in by the memory feature; never raised until then). */
+	/**
+	 * Memory: raised per node by the memory feature (no queue; see
+	 * {@link Monitoring#memoryUsage}); the per-queue figure it would compare is 0 until
+	 * queues' memory is measured.
+	 */
 	MEMORY_USAGE("Memory usage", " MB");
 
 	private final String label;

@@ -71,6 +71,20 @@ public interface Monitoring {
 	Alert acknowledge(String alertId, String actor);
 
 	/**
+	 * Sets a node's MEMORY_USAGE alert to the node's memory level, through the same
+	 * store, notifications and events as the queue alerts: raised when there is none,
+	 * escalated from WARNING to CRITICAL, resolved when the level is null. A CRITICAL
+	 * alert stays CRITICAL until resolved. The alert has no queue; its message names the
+	 * node ("Memory usage on node-a: 800 MB >= 768 MB"), and there is at most one active
+	 * per node.
+	 * @param nodeId the node
+	 * @param severity its level now, or null when it is under the warning threshold
+	 * @param heapUsedMb its heap in use
+	 * @param thresholdMb the threshold the level is about
+	 */
+	void memoryUsage(String nodeId, AlertSeverity severity, double heapUsedMb, double thresholdMb);
+
+	/**
 	 * The work of one monitoring interval, which one node of the cluster does per
 	 * interval: records the metric history, evaluates the alerts (raise, escalate,
 	 * re-raise, resolve, notify), prunes old history and resolved alerts.

@@ -1,6 +1,7 @@
 package dev.batchyard.engine.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,6 +18,8 @@ import dev.batchyard.catalog.QueueNotFoundException;
 import dev.batchyard.engine.EngineProperties;
 import dev.batchyard.engine.InvalidJobRequestException;
 import dev.batchyard.engine.JobState;
+import dev.batchyard.engine.WorkerNotFoundException;
+import dev.batchyard.engine.WorkerRecycled;
 import dev.batchyard.engine.Workers;
 import dev.batchyard.engine.internal.RunningAttempts.Attempt;
 import org.apache.commons.logging.Log;
@@ -32,7 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * A graceful stop claims nothing more, lets running jobs finish for up to
  * {@code batchyard.engine.shutdown-timeout}, then hands the rest back to {@code waiting}
- * without spending their attempt (and interrupts them).
+ * without spending their attempt (and interrupts them). A recycle does the same for one
+ * pool's retired generation, with its own grace, and then starts the next generation.
  *
  * @author Batchyard
  */
@@ -118,7 +122,7 @@ class Engine implements SmartLifecycle, Workers {
 	private Dispatcher dispatcher(QueueDefinition queue, Dispatcher.Timing timing) {
 		AtomicReference<Dispatcher> self = new AtomicReference<>();
 		WorkerPool pool = new WorkerPool(queue.name(), this.node.id(), 1, queue.concurrency(),
-				this.properties.threadsOf(queue), () -> self.get().workerFreed());
+				this.properties.threadsOf(queue), () -> self.get().workerFreed(), now());
 		Dispatcher dispatcher = new Dispatcher(queue.name(), pool, this.store, this.transactions, this.runner::run,
 				this.limiterGate, this.clock, timing, this.node.id(), this.faults);
 		self.set(dispatcher);
@@ -141,11 +145,11 @@ class Engine implements SmartLifecycle, Workers {
 			// completions still queued must be written first, or they would be handed
 			// back
 			this.completions.flush(5000);
-			handBackUnfinished();
+			handBack(this.running.all());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			handBackUnfinished();
+			handBack(this.running.all());
 		}
 		finally {
 			this.dispatchers.forEach((dispatcher) -> dispatcher.pool().shutdownNow());
@@ -197,6 +201,74 @@ class Engine implements SmartLifecycle, Workers {
 	}
 
 	@Override
+	public synchronized List<WorkerGeneration> generations() {
+		return this.dispatchers.stream().map((dispatcher) -> dispatcher.pool().generation()).toList();
+	}
+
+	@Override
+	public boolean recycle(String workerId, String reason, Duration grace) {
+		Dispatcher dispatcher;
+		WorkerPool.Generation retired;
+		synchronized (this) {
+			dispatcher = this.dispatchers.stream()
+				.filter((candidate) -> candidate.pool().workerId().equals(workerId))
+				.findFirst()
+				.orElseThrow(() -> new WorkerNotFoundException(workerId, this.node.id()));
+			retired = dispatcher.pool().retire();
+		}
+		if (retired == null) {
+			return false;
+		}
+		logger.info("Recycling worker " + workerId + " (" + reason + "), grace " + grace.toMillis() + " ms");
+		Thread.ofPlatform()
+			.name("recycle-" + workerId)
+			.daemon(true)
+			.start(() -> finishRecycle(dispatcher, retired, reason, grace));
+		return true;
+	}
+
+	/**
+	 * The rest of a recycle, on a thread of its own: waits up to the grace for the
+	 * retired generation's jobs, hands back the ones still running as a graceful stop
+	 * does, then starts the next generation. Whatever fails on the way, the next
+	 * generation is started, or the queue would stay unserved on this node.
+	 */
+	private void finishRecycle(Dispatcher dispatcher, WorkerPool.Generation retired, String reason, Duration grace) {
+		int handedBack = 0;
+		try {
+			if (!retired.awaitTermination(grace.toMillis())) {
+				List<Attempt> unfinished = this.running.all()
+					.stream()
+					.filter((attempt) -> retired.owns(attempt.thread()))
+					.toList();
+				handedBack = handBack(unfinished);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (RuntimeException ex) {
+			logger.error("Recycling worker " + retired.workerId() + " could not hand its jobs back; their leases"
+					+ " expire and another node rescues them", ex);
+		}
+		finally {
+			retired.shutdownNow();
+		}
+		String next;
+		synchronized (this) {
+			if (!this.started) {
+				return;
+			}
+			next = dispatcher.pool().startNext(retired, now());
+		}
+		dispatcher.wake();
+		logger.info("Worker " + retired.workerId() + " recycled (" + reason + "): " + next + " is active, "
+				+ retired.processed() + " jobs processed, " + handedBack + " handed back");
+		this.events.recycled(new WorkerRecycled(retired.workerId(), next, dispatcher.queueName(), reason,
+				retired.processed(), handedBack, now()));
+	}
+
+	@Override
 	public boolean isRunning() {
 		return this.started;
 	}
@@ -219,10 +291,14 @@ class Engine implements SmartLifecycle, Workers {
 		}
 	}
 
-	private void handBackUnfinished() {
-		List<Attempt> unfinished = this.running.all();
+	/**
+	 * Hands unfinished attempts back to {@code waiting} without spending their attempt,
+	 * and interrupts them: what a graceful stop and a recycle do past their grace.
+	 * @return how many rows were handed back
+	 */
+	private int handBack(List<Attempt> unfinished) {
 		if (unfinished.isEmpty()) {
-			return;
+			return 0;
 		}
 		unfinished.forEach(Attempt::handBack);
 		List<Long> ids = unfinished.stream().map((attempt) -> attempt.job().id()).toList();
@@ -231,6 +307,8 @@ class Engine implements SmartLifecycle, Workers {
 		Instant now = now();
 		unfinished.forEach((attempt) -> this.events.changed(attempt.job().id(), attempt.job().queueName(),
 				attempt.job().type(), JobState.WAITING, now));
+		this.wakeups.wakeAll();
+		return (handedBack != null) ? handedBack : 0;
 	}
 
 	private void heartbeat() {

@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import dev.batchyard.engine.JobState;
 import dev.batchyard.engine.JobStateChanged;
+import dev.batchyard.engine.WorkerRecycled;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -38,6 +39,16 @@ class JobEvents {
 		}
 		catch (RuntimeException ex) {
 			logger.debug("A listener of job events failed; the job is not affected", ex);
+		}
+	}
+
+	/** Publishes a finished recycle; a failing listener is logged, never thrown. */
+	void recycled(WorkerRecycled event) {
+		try {
+			this.publisher.publishEvent(event);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("A listener of worker recycles failed; the worker is not affected", ex);
 		}
 	}
 

@@ -8,6 +8,8 @@ import dev.batchyard.memory.CurrentMemory;
 import dev.batchyard.memory.Memory;
 import dev.batchyard.memory.MemoryProperties;
 import dev.batchyard.memory.MemorySettings;
+import dev.batchyard.memory.RecycleWorkerResult;
+import dev.batchyard.memory.WorkerMemorySummary;
 
 /**
  * {@link Memory} over the sampler, the allocation percentiles and the catalog's budgets.
@@ -22,9 +24,12 @@ class MemoryService implements Memory {
 
 	private final MemorySettings settings;
 
+	private final WorkerRecycler recycler;
+
 	MemoryService(MemorySampler sampler, AllocationPercentiles allocations, QueueCatalog catalog,
-			MemoryProperties properties) {
+			MemoryProperties properties, WorkerRecycler recycler) {
 		this.sampler = sampler;
+		this.recycler = recycler;
 		this.allocations = allocations;
 		this.settings = new MemorySettings(
 				new MemorySettings.Worker(properties.softLimitMb(), properties.hardLimitMb(),
@@ -55,6 +60,16 @@ class MemoryService implements Memory {
 	@Override
 	public List<AllocationStats> allocations() {
 		return this.allocations.stats();
+	}
+
+	@Override
+	public WorkerMemorySummary workers() {
+		return this.recycler.summary();
+	}
+
+	@Override
+	public RecycleWorkerResult recycle(String workerId, String reason, boolean graceful) {
+		return this.recycler.recycle(workerId, reason, graceful);
 	}
 
 }

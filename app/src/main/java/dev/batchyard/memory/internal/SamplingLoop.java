@@ -1,9 +1,13 @@
 package dev.batchyard.memory.internal;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import dev.batchyard.memory.CurrentMemory;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -11,8 +15,10 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Samples this node's memory every interval on a thread named {@code batchyard-memory}; a
- * failed sample is logged and the next one is taken as usual.
+ * Samples this node's memory every interval on a thread named {@code batchyard-memory},
+ * and hands each sample to what acts on it (recycling, the MEMORY_USAGE alert, the
+ * self-restart), each on its own: a failed sample or a failing consumer is logged and the
+ * next sample is taken as usual.
  *
  * @author Batchyard
  */
@@ -24,11 +30,14 @@ class SamplingLoop implements SmartLifecycle {
 
 	private final Duration interval;
 
+	private final List<Consumer<CurrentMemory>> afterSample;
+
 	private volatile ScheduledExecutorService executor;
 
-	SamplingLoop(MemorySampler sampler, Duration interval) {
+	SamplingLoop(MemorySampler sampler, Duration interval, List<Consumer<CurrentMemory>> afterSample) {
 		this.sampler = sampler;
 		this.interval = interval;
+		this.afterSample = afterSample;
 	}
 
 	@Override
@@ -41,12 +50,22 @@ class SamplingLoop implements SmartLifecycle {
 	}
 
 	private void sample() {
+		CurrentMemory sample;
 		try {
-			this.sampler.sample();
+			sample = this.sampler.sample();
 		}
 		catch (Throwable ex) {
 			// a thrown task would cancel the schedule
 			logger.warn("Memory sample failed", ex);
+			return;
+		}
+		for (Consumer<CurrentMemory> consumer : this.afterSample) {
+			try {
+				consumer.accept(sample);
+			}
+			catch (Throwable ex) {
+				logger.warn("Acting on a memory sample failed; trying again after the next one: " + ex, ex);
+			}
 		}
 	}
 

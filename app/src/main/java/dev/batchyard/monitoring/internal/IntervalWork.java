@@ -104,6 +104,43 @@ public final class IntervalWork {
 		return alert;
 	}
 
+	/**
+	 * Raises, escalates or resolves a node's MEMORY_USAGE alert (see
+	 * {@link dev.batchyard.monitoring.Monitoring#memoryUsage}). Node alerts have no
+	 * queue, so the queue alerts' evaluation never touches them; a node's is the active
+	 * MEMORY_USAGE alert whose message starts with its name.
+	 */
+	public void memoryUsage(String nodeId, AlertSeverity severity, double heapUsedMb, double thresholdMb) {
+		String prefix = AlertType.MEMORY_USAGE.label() + " on " + nodeId + ": ";
+		String message = prefix + Math.round(heapUsedMb) + " MB >= " + Math.round(thresholdMb) + " MB";
+		Instant now = this.clock.instant();
+		List<AlertChanged> changes = new ArrayList<>();
+		this.transactions.executeWithoutResult((status) -> {
+			Alert open = this.alerts.active()
+				.stream()
+				.filter((alert) -> alert.type() == AlertType.MEMORY_USAGE && alert.queueName() == null
+						&& alert.message().startsWith(prefix))
+				.findFirst()
+				.orElse(null);
+			if (severity == null) {
+				if (open != null) {
+					this.alerts.resolve(open.id(), now);
+					change(open.id(), AlertChanged.Change.RESOLVED, changes);
+				}
+			}
+			else if (open == null) {
+				long id = this.alerts.insert(null, AlertType.MEMORY_USAGE, severity, message, heapUsedMb, thresholdMb,
+						now);
+				change(id, AlertChanged.Change.CREATED, changes);
+			}
+			else if (severity.compareTo(open.severity()) > 0) {
+				this.alerts.update(open.id(), severity, message, heapUsedMb, thresholdMb, true);
+				change(open.id(), AlertChanged.Change.ESCALATED, changes);
+			}
+		});
+		changes.forEach(this::announce);
+	}
+
 	/** The interval's start: snapshots of one interval share it, whoever takes them. */
 	Instant slot(Instant now) {
 		long interval = this.properties.interval().toMillis();
@@ -202,7 +239,7 @@ public final class IntervalWork {
 		Alert alert = change.alert();
 		if (log.enabled() && alert.severity().atLeast(log.minSeverity())) {
 			String line = "Alert " + alert.id() + " " + change.change().name().toLowerCase() + ": [" + alert.severity()
-					+ "] " + alert.queueName() + ": " + alert.message()
+					+ "] " + ((alert.queueName() != null) ? alert.queueName() + ": " : "") + alert.message()
 					+ ((change.change() == AlertChanged.Change.ACKNOWLEDGED) ? " (by " + alert.acknowledgedBy() + ")"
 							: "");
 			if (change.change() == AlertChanged.Change.RESOLVED

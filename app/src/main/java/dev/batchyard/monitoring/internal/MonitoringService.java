@@ -165,6 +165,11 @@ public final class MonitoringService implements Monitoring {
 	}
 
 	@Override
+	public void memoryUsage(String nodeId, AlertSeverity severity, double heapUsedMb, double thresholdMb) {
+		this.intervalWork.memoryUsage(nodeId, severity, heapUsedMb, thresholdMb);
+	}
+
+	@Override
 	public MonitoringRun run() {
 		return this.intervalWork.run();
 	}
