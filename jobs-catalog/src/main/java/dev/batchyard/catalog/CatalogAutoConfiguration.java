@@ -5,6 +5,7 @@ import java.time.Clock;
 import dev.batchyard.catalog.email.EmailJobProperties;
 import dev.batchyard.catalog.email.SendEmailJobType;
 import dev.batchyard.catalog.files.FileCleanupJobType;
+import dev.batchyard.catalog.files.FileJobProperties;
 import dev.batchyard.catalog.http.HttpJobProperties;
 import dev.batchyard.catalog.http.HttpRequestJobType;
 import dev.batchyard.catalog.http.WebhookDeliveryJobType;
@@ -29,7 +30,8 @@ import org.springframework.mail.javamail.JavaMailSender;
  * @author Batchyard
  */
 @AutoConfiguration
-@EnableConfigurationProperties({ CatalogProperties.class, HttpJobProperties.class, EmailJobProperties.class })
+@EnableConfigurationProperties({ CatalogProperties.class, HttpJobProperties.class, EmailJobProperties.class,
+		FileJobProperties.class })
 public final class CatalogAutoConfiguration {
 
 	@Bean
@@ -66,8 +68,8 @@ public final class CatalogAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	FileCleanupJobType fileCleanupJobType() {
-		return new FileCleanupJobType(Clock.systemUTC());
+	FileCleanupJobType fileCleanupJobType(FileJobProperties properties) {
+		return new FileCleanupJobType(properties, Clock.systemUTC());
 	}
 
 	@Bean

@@ -10,7 +10,6 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 
 import static dev.batchyard.catalog.spi.PayloadChecks.require;
-import static dev.batchyard.catalog.spi.PayloadChecks.requireText;
 
 /**
  * What a {@code send-email} job sends. Checked when the job is enqueued: a bad field is
@@ -77,20 +76,19 @@ public record SendEmailPayload(List<String> to, List<String> cc, List<String> bc
 	public record Attachment(String filename, String contentType, String base64, String path) {
 
 		public Attachment {
-			requireText("attachments[].filename", filename, "the name the recipient sees");
-			require((base64 == null) != (path == null), "attachments[].base64",
+			require(filename != null && !filename.isBlank(), "filename", "attachments[].filename is required");
+			require((base64 == null) != (path == null), "base64",
 					"attachments[].base64 or attachments[].path is required, not both (" + filename + ")");
 			if (base64 != null) {
 				try {
 					Base64.getDecoder().decode(base64.replaceAll("\\s", ""));
 				}
 				catch (IllegalArgumentException ex) {
-					throw new InvalidPayloadException("attachments[].base64",
+					throw new InvalidPayloadException("base64",
 							"attachments[].base64 of " + filename + " is not base64");
 				}
 			}
-			require(path == null || !(Path.of(path).isAbsolute() || Path.of(path).normalize().startsWith("..")),
-					"attachments[].path",
+			require(path == null || !(Path.of(path).isAbsolute() || Path.of(path).normalize().startsWith("..")), "path",
 					"attachments[].path must be relative to the attachment directory and stay under it (was " + path
 							+ ")");
 		}
