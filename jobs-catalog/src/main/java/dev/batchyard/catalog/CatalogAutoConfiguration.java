@@ -2,6 +2,10 @@ package dev.batchyard.catalog;
 
 import java.time.Clock;
 
+import javax.sql.DataSource;
+
+import dev.batchyard.catalog.backup.DatabaseBackupJobType;
+import dev.batchyard.catalog.backup.DatabaseBackupProperties;
 import dev.batchyard.catalog.email.EmailJobProperties;
 import dev.batchyard.catalog.email.SendEmailJobType;
 import dev.batchyard.catalog.files.FileCleanupJobType;
@@ -31,7 +35,7 @@ import org.springframework.mail.javamail.JavaMailSender;
  */
 @AutoConfiguration
 @EnableConfigurationProperties({ CatalogProperties.class, HttpJobProperties.class, EmailJobProperties.class,
-		FileJobProperties.class })
+		FileJobProperties.class, DatabaseBackupProperties.class })
 public final class CatalogAutoConfiguration {
 
 	@Bean
@@ -70,6 +74,13 @@ public final class CatalogAutoConfiguration {
 	@ConditionalOnMissingBean
 	FileCleanupJobType fileCleanupJobType(FileJobProperties properties) {
 		return new FileCleanupJobType(properties, Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DatabaseBackupJobType databaseBackupJobType(DatabaseBackupProperties properties,
+			ObjectProvider<DataSource> dataSource, Environment environment) {
+		return new DatabaseBackupJobType(properties, dataSource, environment, Clock.systemUTC());
 	}
 
 	@Bean
