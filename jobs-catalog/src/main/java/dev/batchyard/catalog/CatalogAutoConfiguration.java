@@ -14,6 +14,8 @@ import dev.batchyard.catalog.http.HttpJobProperties;
 import dev.batchyard.catalog.http.HttpRequestJobType;
 import dev.batchyard.catalog.http.WebhookDeliveryJobType;
 import dev.batchyard.catalog.probe.ProbeJobType;
+import dev.batchyard.catalog.report.ReportGenerationJobType;
+import dev.batchyard.catalog.report.ReportJobProperties;
 import dev.batchyard.catalog.internal.JobTypesValidator;
 import dev.batchyard.catalog.internal.PropertyOrigins;
 import dev.batchyard.catalog.spi.JobType;
@@ -35,7 +37,7 @@ import org.springframework.mail.javamail.JavaMailSender;
  */
 @AutoConfiguration
 @EnableConfigurationProperties({ CatalogProperties.class, HttpJobProperties.class, EmailJobProperties.class,
-		FileJobProperties.class, DatabaseBackupProperties.class })
+		FileJobProperties.class, DatabaseBackupProperties.class, ReportJobProperties.class })
 public final class CatalogAutoConfiguration {
 
 	@Bean
@@ -81,6 +83,13 @@ public final class CatalogAutoConfiguration {
 	DatabaseBackupJobType databaseBackupJobType(DatabaseBackupProperties properties,
 			ObjectProvider<DataSource> dataSource, Environment environment) {
 		return new DatabaseBackupJobType(properties, dataSource, environment, Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReportGenerationJobType reportGenerationJobType(ReportJobProperties properties,
+			ObjectProvider<DataSource> dataSource) {
+		return new ReportGenerationJobType(properties, dataSource);
 	}
 
 	@Bean
