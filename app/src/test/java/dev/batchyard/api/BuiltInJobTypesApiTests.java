@@ -42,6 +42,21 @@ class BuiltInJobTypesApiTests extends ApiTestSupport {
 			Arguments.of("webhook-delivery", Map.of("event", "order.paid"), "url is required", "payload.url"),
 			Arguments.of("file-cleanup", Map.of("directory", "/etc"), "is not under an allowed directory",
 					"payload.directory"),
+			Arguments.of("database-backup", Map.of("keep", 0), "keep must be between 1 and 1000", "payload.keep"),
+			Arguments.of("database-backup", Map.of("directory", "backups"), "directory must be an absolute path",
+					"payload.directory"),
+			Arguments.of("database-backup", Map.of("source", "nope"), "source nope is not configured",
+					"payload.source"),
+			Arguments.of("database-backup", Map.of("encrypt", true), "encryption-key is not set", "payload.encrypt"),
+			Arguments.of("report-generation", Map.of("view", "users"), "view must be one of", "payload.view"),
+			Arguments.of("report-generation", Map.of("query", "DELETE FROM job"), "query must be a SELECT",
+					"payload.query"),
+			Arguments.of("report-generation", Map.of("format", "xml"), "format must be csv or json",
+					"payload.format"),
+			Arguments.of("report-generation", Map.of("fileName", "../escape.csv"), "fileName must be a plain file name",
+					"payload.fileName"),
+			Arguments.of("report-generation", Map.of("chunkSize", 0), "chunkSize must be between",
+					"payload.chunkSize"),
 			Arguments.of("file-cleanup", Map.of("directory", "relative/dir"), "directory must be an absolute path", "payload.directory"),
 			Arguments.of("file-cleanup", Map.of("directory", "/tmp/x", "olderThan", "7 days"),
 					"olderThan must be an ISO-8601 duration", "payload.olderThan"),
@@ -73,6 +88,8 @@ class BuiltInJobTypesApiTests extends ApiTestSupport {
 		assertThat(queueOf("http-request", Map.of("url", "https://example.com"), later)).isEqualTo("default");
 		assertThat(queueOf("file-cleanup", Map.of("directory", "/tmp/nothing-here"), later))
 			.isEqualTo("upload-cleanup");
+		assertThat(queueOf("database-backup", Map.of(), later)).isEqualTo("low-priority");
+		assertThat(queueOf("report-generation", Map.of(), later)).isEqualTo("low-priority");
 		JsonNode webhook = enqueue(Map.of("type", "webhook-delivery", "delayMs", 3_600_000, "payload",
 				Map.of("url", "https://example.com/hook", "event", "order.paid")));
 		assertThat(webhook.path("maxAttempts").asInt()).isEqualTo(15);

@@ -108,6 +108,18 @@ class DatabaseBackupFunctionalTests {
 	}
 
 	@Test
+	void theH2DumpReportsProgressRowByRowAsItGoes() throws Exception {
+		List<Integer> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
+		BackupSource source = new BackupSource("billing", H2_URL, "sa", "", "pg_dump", null);
+
+		new H2Dump(source).writeTo(java.io.OutputStream.nullOutputStream(), reported::add, () -> false);
+
+		assertThat(reported).hasSize(500).isSorted().allSatisfy((percent) -> assertThat(percent).isBetween(0, 95));
+		assertThat(reported.get(249)).isBetween(40, 55);
+		assertThat(reported.get(499)).isEqualTo(95);
+	}
+
+	@Test
 	void retentionKeepsTheNewestBackupsOfTheSource() throws Exception {
 		Path directory = backups.resolve("retention");
 		Files.createDirectories(directory);
