@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import dev.batchyard.catalog.spi.InvalidPayloadException;
+import dev.batchyard.catalog.spi.JobType;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DeserializationFeature;
@@ -38,12 +40,40 @@ public final class Payloads {
 	 */
 	public static Optional<Refusal> refusal(JsonMapper json, String payload, Class<?> payloadType, String typeName) {
 		try {
-			json.readerFor(payloadType).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(payload);
+			read(json, payload, payloadType);
 			return Optional.empty();
 		}
 		catch (JacksonException ex) {
 			return Optional.of(refusal(ex, typeName));
 		}
+	}
+
+	/**
+	 * Why a payload does not fit its job type, if it does not: its payload class, then
+	 * the type's own {@link JobType#check} against this node's settings.
+	 * @param <P> the payload type
+	 * @param json the mapper
+	 * @param payload the payload as JSON text
+	 * @param type the job type
+	 * @return the refusal, or empty when the payload fits
+	 */
+	public static <P> Optional<Refusal> refusal(JsonMapper json, String payload, JobType<P> type) {
+		String typeName = type.descriptor().name();
+		try {
+			type.check(read(json, payload, type.descriptor().payloadType()));
+			return Optional.empty();
+		}
+		catch (JacksonException ex) {
+			return Optional.of(refusal(ex, typeName));
+		}
+		catch (InvalidPayloadException ex) {
+			return Optional.of(new Refusal("payload." + ex.field(),
+					"payload does not fit (job type '" + typeName + "'): " + ex.getMessage()));
+		}
+	}
+
+	private static <P> P read(JsonMapper json, String payload, Class<P> payloadType) {
+		return json.readerFor(payloadType).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(payload);
 	}
 
 	private static Refusal refusal(JacksonException ex, String typeName) {
@@ -57,6 +87,9 @@ public final class Payloads {
 				.collect(Collectors.joining(", ")) : "";
 			return new Refusal(path, path + " is not a field of the payload" + of
 					+ (known.isEmpty() ? "" : "; its fields are " + known));
+		}
+		if (ex instanceof ValueInstantiationException && ex.getCause() instanceof InvalidPayloadException invalid) {
+			return new Refusal(path + "." + invalid.field(), "payload does not fit" + of + ": " + invalid.getMessage());
 		}
 		if (ex instanceof ValueInstantiationException && ex.getCause() instanceof IllegalArgumentException invalid) {
 			return new Refusal(path, "payload does not fit" + of + ": " + invalid.getMessage());

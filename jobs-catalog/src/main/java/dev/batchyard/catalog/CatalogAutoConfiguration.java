@@ -2,13 +2,20 @@ package dev.batchyard.catalog;
 
 import java.time.Clock;
 
+import javax.sql.DataSource;
+
+import dev.batchyard.catalog.backup.DatabaseBackupJobType;
+import dev.batchyard.catalog.backup.DatabaseBackupProperties;
 import dev.batchyard.catalog.email.EmailJobProperties;
 import dev.batchyard.catalog.email.SendEmailJobType;
 import dev.batchyard.catalog.files.FileCleanupJobType;
+import dev.batchyard.catalog.files.FileJobProperties;
 import dev.batchyard.catalog.http.HttpJobProperties;
 import dev.batchyard.catalog.http.HttpRequestJobType;
 import dev.batchyard.catalog.http.WebhookDeliveryJobType;
 import dev.batchyard.catalog.probe.ProbeJobType;
+import dev.batchyard.catalog.report.ReportGenerationJobType;
+import dev.batchyard.catalog.report.ReportJobProperties;
 import dev.batchyard.catalog.internal.JobTypesValidator;
 import dev.batchyard.catalog.internal.PropertyOrigins;
 import dev.batchyard.catalog.spi.JobType;
@@ -29,7 +36,8 @@ import org.springframework.mail.javamail.JavaMailSender;
  * @author Batchyard
  */
 @AutoConfiguration
-@EnableConfigurationProperties({ CatalogProperties.class, HttpJobProperties.class, EmailJobProperties.class })
+@EnableConfigurationProperties({ CatalogProperties.class, HttpJobProperties.class, EmailJobProperties.class,
+		FileJobProperties.class, DatabaseBackupProperties.class, ReportJobProperties.class })
 public final class CatalogAutoConfiguration {
 
 	@Bean
@@ -66,8 +74,22 @@ public final class CatalogAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	FileCleanupJobType fileCleanupJobType() {
-		return new FileCleanupJobType(Clock.systemUTC());
+	FileCleanupJobType fileCleanupJobType(FileJobProperties properties) {
+		return new FileCleanupJobType(properties, Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DatabaseBackupJobType databaseBackupJobType(DatabaseBackupProperties properties,
+			ObjectProvider<DataSource> dataSource, Environment environment) {
+		return new DatabaseBackupJobType(properties, dataSource, environment, Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReportGenerationJobType reportGenerationJobType(ReportJobProperties properties,
+			ObjectProvider<DataSource> dataSource) {
+		return new ReportGenerationJobType(properties, dataSource);
 	}
 
 	@Bean

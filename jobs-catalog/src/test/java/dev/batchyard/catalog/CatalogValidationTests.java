@@ -205,7 +205,7 @@ class CatalogValidationTests {
 		this.runner.withUserConfiguration(GoodJobType.class)
 			.run((context) -> assertThat(context).hasNotFailed()
 				.getBeans(JobType.class)
-				.hasSize(6)
+				.hasSize(8)
 				.anySatisfy((name, type) -> assertThat(type.descriptor().name()).isEqualTo("resize-image"))
 				.anySatisfy((name, type) -> assertThat(type.descriptor().name()).isEqualTo("probe")));
 	}

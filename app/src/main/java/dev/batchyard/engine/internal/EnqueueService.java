@@ -218,10 +218,9 @@ class EnqueueService implements Jobs {
 		int size = text.getBytes(StandardCharsets.UTF_8).length;
 		require(size <= this.properties.defaultPayloadLimitBytes(), "payload",
 				"payload is " + size + " bytes; the limit is " + this.properties.defaultPayloadLimitBytes() + " bytes");
-		Payloads.refusal(this.json, text, type.descriptor().payloadType(), type.descriptor().name())
-			.ifPresent((refusal) -> {
-				throw new InvalidJobRequestException(refusal.argument(), refusal.message());
-			});
+		Payloads.refusal(this.json, text, type).ifPresent((refusal) -> {
+			throw new InvalidJobRequestException(refusal.argument(), refusal.message());
+		});
 		return text;
 	}
 

@@ -144,10 +144,9 @@ class ScheduleValidator {
 		int size = payload.getBytes(StandardCharsets.UTF_8).length;
 		require(size <= this.payloadLimitBytes, "payload",
 				"payload is " + size + " bytes; the limit is " + this.payloadLimitBytes + " bytes");
-		Payloads.refusal(this.json, payload, type.descriptor().payloadType(), type.descriptor().name())
-			.ifPresent((refusal) -> {
-				throw new InvalidScheduleException(refusal.argument(), refusal.message());
-			});
+		Payloads.refusal(this.json, payload, type).ifPresent((refusal) -> {
+			throw new InvalidScheduleException(refusal.argument(), refusal.message());
+		});
 	}
 
 	private static <T> T or(T value, T fallback) {

@@ -7,7 +7,10 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.batchyard.catalog.Backoff;
 import dev.batchyard.catalog.JobRuns;
+import dev.batchyard.engine.EnqueueRequest;
+import dev.batchyard.engine.InvalidJobRequestException;
 import dev.batchyard.engine.Job;
 import dev.batchyard.engine.JobState;
 import dev.batchyard.engine.Jobs;
@@ -19,7 +22,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * file-cleanup on a real temporary tree holding links that point out of it: old matching
@@ -95,6 +101,46 @@ class FileCleanupFunctionalTests {
 		assertThat(done.state()).isEqualTo(JobState.FAILED);
 		assertThat(done.attempts()).isEqualTo(1);
 		assertThat(done.failures().get(0).errorMessage()).contains("does not exist");
+	}
+
+	@Test
+	void aDirectoryOutsideTheAllowListIsRefusedAtEnqueueNamingTheFieldAndNothingIsEnqueued() throws IOException {
+		Path outsideTemp = Files.createDirectories(Path.of("target", "s21-not-allowed").toAbsolutePath());
+		Jobs jobs = node.bean(Jobs.class);
+		long before = totalJobs();
+
+		assertThatThrownBy(
+				() -> jobs.enqueue(EnqueueRequest.of("file-cleanup", "{\"directory\": \"" + outsideTemp + "\"}")))
+			.isInstanceOfSatisfying(InvalidJobRequestException.class, (refused) -> {
+				assertThat(refused.argument()).isEqualTo("payload.directory");
+				assertThat(refused.getMessage()).contains("not under an allowed directory",
+						System.getProperty("java.io.tmpdir"));
+			});
+		assertThat(totalJobs()).isEqualTo(before);
+	}
+
+	@Test
+	void aDirectoryThatBecameALinkOutOfTheAllowListAfterTheEnqueueFailsWithoutARetry() throws IOException {
+		Path outsideTemp = Files.createDirectories(Path.of("target", "s21-not-allowed").toAbsolutePath());
+		Path later = this.temp.resolve("later");
+		Jobs jobs = node.bean(Jobs.class);
+		long id = jobs
+			.enqueue(EnqueueRequest.of("file-cleanup", "{\"directory\": \"" + later + "\"}")
+				.withDelay(Duration.ofSeconds(1))
+				.withRetries(3, Backoff.fixed(Duration.ofMillis(10))))
+			.job()
+			.id();
+		Files.createSymbolicLink(later, outsideTemp);
+
+		Job done = runs.awaitFinished(id);
+
+		assertThat(done.state()).isEqualTo(JobState.FAILED);
+		assertThat(done.attempts()).isEqualTo(1);
+		assertThat(done.failures().get(0).errorMessage()).contains("not under an allowed directory");
+	}
+
+	private static long totalJobs() {
+		return node.bean(JdbcTemplate.class).queryForObject("select count(*) from job", Long.class);
 	}
 
 	private String payload(boolean dryRun) {

@@ -5,8 +5,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import dev.batchyard.catalog.spi.InvalidPayloadException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+
+import static dev.batchyard.catalog.spi.PayloadChecks.require;
 
 /**
  * What a {@code send-email} job sends. Checked when the job is enqueued: a bad field is
@@ -28,20 +31,14 @@ public record SendEmailPayload(List<String> to, List<String> cc, List<String> bc
 		String subject, String text, String html, Map<String, String> headers, List<Attachment> attachments) {
 
 	public SendEmailPayload {
-		if (to == null || to.isEmpty()) {
-			throw new IllegalArgumentException("to is required: at least one recipient");
-		}
+		require(to != null && !to.isEmpty(), "to", "to is required: at least one recipient");
 		to = addresses("to", to);
 		cc = addresses("cc", cc);
 		bcc = addresses("bcc", bcc);
 		address("from", from);
 		address("replyTo", replyTo);
-		if (subject == null) {
-			throw new IllegalArgumentException("subject is required");
-		}
-		if (text == null && html == null) {
-			throw new IllegalArgumentException("text or html is required: the body of the message");
-		}
+		require(subject != null, "subject", "subject is required");
+		require(text != null || html != null, "text", "text or html is required: the body of the message");
 		headers = (headers != null) ? Map.copyOf(headers) : Map.of();
 		attachments = (attachments != null) ? List.copyOf(attachments) : List.of();
 	}
@@ -62,7 +59,8 @@ public record SendEmailPayload(List<String> to, List<String> cc, List<String> bc
 			new InternetAddress(address, true);
 		}
 		catch (AddressException ex) {
-			throw new IllegalArgumentException(field + " has a bad address '" + address + "': " + ex.getMessage());
+			throw new InvalidPayloadException(field,
+					field + " has a bad address '" + address + "': " + ex.getMessage());
 		}
 	}
 
@@ -78,26 +76,21 @@ public record SendEmailPayload(List<String> to, List<String> cc, List<String> bc
 	public record Attachment(String filename, String contentType, String base64, String path) {
 
 		public Attachment {
-			if (filename == null || filename.isBlank()) {
-				throw new IllegalArgumentException("attachments[].filename is required");
-			}
-			if ((base64 == null) == (path == null)) {
-				throw new IllegalArgumentException(
-						"attachments[].base64 or attachments[].path is required, not both (" + filename + ")");
-			}
+			require(filename != null && !filename.isBlank(), "filename", "attachments[].filename is required");
+			require((base64 == null) != (path == null), "base64",
+					"attachments[].base64 or attachments[].path is required, not both (" + filename + ")");
 			if (base64 != null) {
 				try {
 					Base64.getDecoder().decode(base64.replaceAll("\\s", ""));
 				}
 				catch (IllegalArgumentException ex) {
-					throw new IllegalArgumentException("attachments[].base64 of " + filename + " is not base64");
+					throw new InvalidPayloadException("base64",
+							"attachments[].base64 of " + filename + " is not base64");
 				}
 			}
-			if (path != null && (Path.of(path).isAbsolute() || Path.of(path).normalize().startsWith(".."))) {
-				throw new IllegalArgumentException(
-						"attachments[].path must be relative to the attachment directory and stay under it (was " + path
-								+ ")");
-			}
+			require(path == null || !(Path.of(path).isAbsolute() || Path.of(path).normalize().startsWith("..")), "path",
+					"attachments[].path must be relative to the attachment directory and stay under it (was " + path
+							+ ")");
 		}
 
 	}

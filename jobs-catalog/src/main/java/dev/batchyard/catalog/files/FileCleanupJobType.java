@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.batchyard.catalog.spi.Bookkeeping;
+import dev.batchyard.catalog.spi.InvalidPayloadException;
 import dev.batchyard.catalog.spi.JobContext;
 import dev.batchyard.catalog.spi.JobType;
 import dev.batchyard.catalog.spi.JobTypeDescriptor;
@@ -26,8 +27,10 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 /**
  * The built-in {@code file-cleanup} job type on the {@code upload-cleanup} queue: removes
  * (or, in a dry run, counts) the regular files under a directory that match its patterns
- * and are older than its age. Symbolic links are neither followed nor removed, so a link
- * to somewhere else never takes the walk out of the directory.
+ * and are older than its age, in a directory that
+ * {@code batchyard.job-types.files.allowed-directories} allows. Symbolic links are
+ * neither followed nor removed, so a link to somewhere else never takes the walk out of
+ * the directory.
  * <p>
  * Its result is {@code {dryRun, files, bytes, paths}}: how many files of how many bytes
  * were (or would be) removed, and the first {@value #LISTED_PATHS} of their relative
@@ -47,7 +50,10 @@ public class FileCleanupJobType implements JobType<FileCleanupPayload> {
 
 	private final Clock clock;
 
-	public FileCleanupJobType(Clock clock) {
+	private final DirectoryAllowList allowed;
+
+	public FileCleanupJobType(FileJobProperties properties, Clock clock) {
+		this.allowed = new DirectoryAllowList(properties.allowedDirectories());
 		this.clock = clock;
 	}
 
@@ -61,6 +67,19 @@ public class FileCleanupJobType implements JobType<FileCleanupPayload> {
 		return Bookkeeping.LIGHT;
 	}
 
+	/** A directory outside the allow-list is refused at enqueue, naming the field. */
+	@Override
+	public void check(FileCleanupPayload payload) {
+		Path directory = Path.of(payload.directory());
+		if (!this.allowed.allows(directory)) {
+			throw new InvalidPayloadException("directory", refusal(directory));
+		}
+	}
+
+	private String refusal(Path directory) {
+		return "directory " + directory + " is not under an allowed directory; allowed: " + this.allowed.describe();
+	}
+
 	@Override
 	public Job job(FileCleanupPayload payload, JobContext context) {
 		return context.job(NAME, context.step("clean").tasklet((contribution, chunk) -> {
@@ -72,6 +91,10 @@ public class FileCleanupJobType implements JobType<FileCleanupPayload> {
 
 	private FileCleanupResult clean(FileCleanupPayload payload, JobContext context) throws IOException {
 		Path root = Path.of(payload.directory());
+		// checked again: the allow-list may have changed since the job was enqueued
+		if (!this.allowed.allows(root)) {
+			throw new NonRetryableJobException(refusal(root));
+		}
 		if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
 			throw new NonRetryableJobException(
 					"directory " + root + " does not exist or is not a directory (a symbolic link is not followed)");

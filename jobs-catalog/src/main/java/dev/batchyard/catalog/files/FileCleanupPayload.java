@@ -1,10 +1,14 @@
 package dev.batchyard.catalog.files;
 
 import java.nio.file.FileSystems;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.List;
+
+import dev.batchyard.catalog.spi.InvalidPayloadException;
+
+import static dev.batchyard.catalog.spi.PayloadChecks.absolutePath;
+import static dev.batchyard.catalog.spi.PayloadChecks.isoDuration;
+import static dev.batchyard.catalog.spi.PayloadChecks.orDefault;
 
 /**
  * What a {@code file-cleanup} job removes. Checked when the job is enqueued: a bad field
@@ -22,38 +26,25 @@ import java.util.List;
 public record FileCleanupPayload(String directory, List<String> patterns, String olderThan, Boolean dryRun) {
 
 	public FileCleanupPayload {
-		if (directory == null || directory.isBlank() || !Path.of(directory).isAbsolute()) {
-			throw new IllegalArgumentException("directory must be an absolute path (was " + directory + ")");
-		}
+		directory = absolutePath("directory", directory).toString();
 		patterns = (patterns != null && !patterns.isEmpty()) ? List.copyOf(patterns) : List.of("**");
 		for (String pattern : patterns) {
 			try {
 				FileSystems.getDefault().getPathMatcher("glob:" + pattern);
 			}
 			catch (RuntimeException ex) {
-				throw new IllegalArgumentException("patterns has a bad glob '" + pattern + "': " + ex.getMessage());
+				throw new InvalidPayloadException("patterns",
+						"patterns has a bad glob '" + pattern + "': " + ex.getMessage());
 			}
 		}
-		olderThan = (olderThan != null) ? olderThan : "P7D";
-		if (age(olderThan).isNegative()) {
-			throw new IllegalArgumentException("olderThan must not be negative (was " + olderThan + ")");
-		}
-		dryRun = (dryRun != null) ? dryRun : false;
+		olderThan = orDefault(olderThan, "P7D");
+		isoDuration("olderThan", olderThan);
+		dryRun = orDefault(dryRun, false);
 	}
 
 	/** {@link #olderThan()} as a duration. */
 	Duration age() {
-		return age(this.olderThan);
-	}
-
-	private static Duration age(String text) {
-		try {
-			return Duration.parse(text);
-		}
-		catch (DateTimeParseException ex) {
-			throw new IllegalArgumentException(
-					"olderThan must be an ISO-8601 duration such as P7D or PT12H (was " + text + ")");
-		}
+		return Duration.parse(this.olderThan);
 	}
 
 }

@@ -6,6 +6,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import dev.batchyard.catalog.spi.InvalidPayloadException;
+
+import static dev.batchyard.catalog.spi.PayloadChecks.between;
+import static dev.batchyard.catalog.spi.PayloadChecks.orDefault;
+import static dev.batchyard.catalog.spi.PayloadChecks.require;
+import static dev.batchyard.catalog.spi.PayloadChecks.requireText;
+
 /**
  * What an {@code http-request} job sends. Checked when the job is enqueued: a bad field
  * is refused with its name.
@@ -26,19 +33,14 @@ public record HttpRequestPayload(String method, String url, Map<String, String> 
 	private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
 	public HttpRequestPayload {
-		method = (method != null) ? method.toUpperCase(Locale.ROOT) : "GET";
-		if (!METHODS.contains(method)) {
-			throw new IllegalArgumentException("method must be one of " + METHODS + " (was " + method + ")");
-		}
+		method = orDefault(method, "GET").toUpperCase(Locale.ROOT);
+		require(METHODS.contains(method), "method", "method must be one of " + METHODS + " (was " + method + ")");
 		checkUrl("url", url);
 		headers = (headers != null) ? Map.copyOf(headers) : Map.of();
-		timeoutMs = (timeoutMs != null) ? timeoutMs : 30_000;
-		if (timeoutMs < 1 || timeoutMs > 600_000) {
-			throw new IllegalArgumentException("timeoutMs must be between 1 and 600000 (was " + timeoutMs + ")");
-		}
-		if (retryOn != null && retryOn.stream().anyMatch((status) -> status == null || status < 100 || status > 599)) {
-			throw new IllegalArgumentException("retryOn must hold HTTP statuses from 100 to 599 (was " + retryOn + ")");
-		}
+		timeoutMs = between("timeoutMs", timeoutMs, 30_000, 1, 600_000);
+		require(retryOn == null
+				|| retryOn.stream().allMatch((status) -> status != null && status >= 100 && status <= 599), "retryOn",
+				"retryOn must hold HTTP statuses from 100 to 599 (was " + retryOn + ")");
 		retryOn = (retryOn != null) ? List.copyOf(retryOn) : null;
 	}
 
@@ -49,9 +51,7 @@ public record HttpRequestPayload(String method, String url, Map<String, String> 
 	}
 
 	static URI checkUrl(String field, String url) {
-		if (url == null || url.isBlank()) {
-			throw new IllegalArgumentException(field + " is required: an absolute http or https URL");
-		}
+		requireText(field, url, "an absolute http or https URL");
 		try {
 			URI uri = URI.create(url);
 			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
@@ -62,7 +62,7 @@ public record HttpRequestPayload(String method, String url, Map<String, String> 
 		catch (IllegalArgumentException ex) {
 			// refused below with the field's name
 		}
-		throw new IllegalArgumentException(field + " must be an absolute http or https URL (was " + url + ")");
+		throw new InvalidPayloadException(field, field + " must be an absolute http or https URL (was " + url + ")");
 	}
 
 }

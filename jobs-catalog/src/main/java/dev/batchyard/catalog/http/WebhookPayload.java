@@ -4,6 +4,9 @@ import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 
+import static dev.batchyard.catalog.spi.PayloadChecks.require;
+import static dev.batchyard.catalog.spi.PayloadChecks.requireText;
+
 /**
  * What a {@code webhook-delivery} job posts. Checked when the job is enqueued: a bad
  * field is refused with its name.
@@ -21,12 +24,8 @@ public record WebhookPayload(String url, String event, JsonNode data, String eve
 
 	public WebhookPayload {
 		HttpRequestPayload.checkUrl("url", url);
-		if (event == null || event.isBlank()) {
-			throw new IllegalArgumentException("event is required: the event type, such as order.paid");
-		}
-		if (eventId != null && eventId.isBlank()) {
-			throw new IllegalArgumentException("eventId must not be blank when given");
-		}
+		requireText("event", event, "the event type, such as order.paid");
+		require(eventId == null || !eventId.isBlank(), "eventId", "eventId must not be blank when given");
 		headers = (headers != null) ? Map.copyOf(headers) : Map.of();
 	}
 

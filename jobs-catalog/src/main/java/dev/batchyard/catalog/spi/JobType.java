@@ -79,6 +79,18 @@ public interface JobType<P> {
 	}
 
 	/**
+	 * Checks a payload against this node's settings when a job is enqueued or scheduled:
+	 * what the payload's constructor cannot know, such as an allow-list in configuration.
+	 * A payload that does not fit is refused with {@code INVALID_PARAMETERS} naming the
+	 * field, and nothing is enqueued. The settings may change before the job runs, so the
+	 * job checks again when it runs.
+	 * @param payload the payload, already read
+	 * @throws InvalidPayloadException naming the field that does not fit
+	 */
+	default void check(P payload) {
+	}
+
+	/**
 	 * The Spring Batch job that does the work of one attempt.
 	 * @param payload the job's payload
 	 * @param context what the engine offers this attempt
