@@ -3,6 +3,7 @@ package dev.batchyard.api;
 import java.util.List;
 
 import dev.batchyard.engine.Job;
+import dev.batchyard.schedule.OverlapPolicy;
 import dev.batchyard.schedule.Schedule;
 import dev.batchyard.schedule.ScheduleRequest;
 import dev.batchyard.schedule.ScheduleUpdate;
@@ -50,7 +51,7 @@ class ScheduleController {
 	Schedule createSchedule(@Argument CreateScheduleInput input) {
 		return this.schedules.create(new ScheduleRequest(input.name(), input.type(), input.queueName(), input.cron(),
 				input.timezone(), JsonPayloads.toJson(input.payload(), this.json), input.description(),
-				input.priority(), input.enabled()));
+				input.priority(), input.enabled(), input.overlapPolicy()));
 	}
 
 	@MutationMapping
@@ -59,7 +60,7 @@ class ScheduleController {
 		return this.schedules.update(name,
 				new ScheduleUpdate(input.type(), input.queueName(), input.cron(), input.timezone(),
 						JsonPayloads.toJson(input.payload(), this.json), input.description(), input.priority(),
-						input.enabled()));
+						input.enabled(), input.overlapPolicy()));
 	}
 
 	@MutationMapping
@@ -99,9 +100,11 @@ class ScheduleController {
 	 * @param description what it is for, or null
 	 * @param priority 1 to 10, or null
 	 * @param enabled whether it fires, or null
+	 * @param overlapPolicy what a tick does while the last firing's job is unfinished, or
+	 * null for SKIP
 	 */
 	record CreateScheduleInput(String name, String type, String queueName, String cron, String timezone, Object payload,
-			String description, Integer priority, Boolean enabled) {
+			String description, Integer priority, Boolean enabled, OverlapPolicy overlapPolicy) {
 
 	}
 
@@ -116,9 +119,10 @@ class ScheduleController {
 	 * @param description what it is for
 	 * @param priority 1 to 10
 	 * @param enabled whether it fires
+	 * @param overlapPolicy what a tick does while the last firing's job is unfinished
 	 */
 	record UpdateScheduleInput(String type, String queueName, String cron, String timezone, Object payload,
-			String description, Integer priority, Boolean enabled) {
+			String description, Integer priority, Boolean enabled, OverlapPolicy overlapPolicy) {
 
 	}
 

@@ -18,9 +18,11 @@ import java.time.Instant;
  * @param lastRunAt when it last enqueued a job (a firing or a trigger-now), or null
  * @param nextRunAt when it fires next, or null when disabled
  * @param runCount how many jobs it has enqueued
+ * @param overlapPolicy what a tick does while the last firing's job is unfinished
  * @author Batchyard
  */
 public record Schedule(String name, String type, String queueName, String cron, String timezone, String payload,
-		String description, boolean enabled, int priority, Instant lastRunAt, Instant nextRunAt, long runCount) {
+		String description, boolean enabled, int priority, Instant lastRunAt, Instant nextRunAt, long runCount,
+		OverlapPolicy overlapPolicy) {
 
 }

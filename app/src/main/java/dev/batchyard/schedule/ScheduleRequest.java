@@ -15,10 +15,12 @@ package dev.batchyard.schedule;
  * @param description what it is for, or null
  * @param priority 1 (first) to 10, or null for the queue's tier
  * @param enabled whether it fires, or null for {@code true}
+ * @param overlapPolicy what a tick does while the last firing's job is unfinished, or
+ * null for {@link OverlapPolicy#SKIP}
  * @author Batchyard
  */
 public record ScheduleRequest(String name, String type, String queueName, String cron, String timezone, String payload,
-		String description, Integer priority, Boolean enabled) {
+		String description, Integer priority, Boolean enabled, OverlapPolicy overlapPolicy) {
 
 	/**
 	 * A request with every default.
@@ -28,37 +30,42 @@ public record ScheduleRequest(String name, String type, String queueName, String
 	 * @return the request
 	 */
 	public static ScheduleRequest of(String name, String type, String cron) {
-		return new ScheduleRequest(name, type, null, cron, null, null, null, null, null);
+		return new ScheduleRequest(name, type, null, cron, null, null, null, null, null, null);
 	}
 
 	public ScheduleRequest onQueue(String queueName) {
 		return new ScheduleRequest(this.name, this.type, queueName, this.cron, this.timezone, this.payload,
-				this.description, this.priority, this.enabled);
+				this.description, this.priority, this.enabled, this.overlapPolicy);
 	}
 
 	public ScheduleRequest inTimezone(String timezone) {
 		return new ScheduleRequest(this.name, this.type, this.queueName, this.cron, timezone, this.payload,
-				this.description, this.priority, this.enabled);
+				this.description, this.priority, this.enabled, this.overlapPolicy);
 	}
 
 	public ScheduleRequest withPayload(String payload) {
 		return new ScheduleRequest(this.name, this.type, this.queueName, this.cron, this.timezone, payload,
-				this.description, this.priority, this.enabled);
+				this.description, this.priority, this.enabled, this.overlapPolicy);
 	}
 
 	public ScheduleRequest withDescription(String description) {
 		return new ScheduleRequest(this.name, this.type, this.queueName, this.cron, this.timezone, this.payload,
-				description, this.priority, this.enabled);
+				description, this.priority, this.enabled, this.overlapPolicy);
 	}
 
 	public ScheduleRequest withPriority(Integer priority) {
 		return new ScheduleRequest(this.name, this.type, this.queueName, this.cron, this.timezone, this.payload,
-				this.description, priority, this.enabled);
+				this.description, priority, this.enabled, this.overlapPolicy);
+	}
+
+	public ScheduleRequest withOverlapPolicy(OverlapPolicy overlapPolicy) {
+		return new ScheduleRequest(this.name, this.type, this.queueName, this.cron, this.timezone, this.payload,
+				this.description, this.priority, this.enabled, overlapPolicy);
 	}
 
 	public ScheduleRequest disabled() {
 		return new ScheduleRequest(this.name, this.type, this.queueName, this.cron, this.timezone, this.payload,
-				this.description, this.priority, false);
+				this.description, this.priority, false, this.overlapPolicy);
 	}
 
 }

@@ -34,11 +34,16 @@ class LoginAnnouncer implements ApplicationListener<ApplicationReadyEvent> {
 	String message(int port) {
 		String ui = "Batchyard is ready: GraphiQL at http://localhost:" + port + "/graphiql";
 		String generated = this.users.generatedAdminPassword();
-		if (generated == null) {
-			return ui + " - log in as 'admin' with the password from BATCHYARD_ADMIN_PASSWORD";
+		if (generated != null) {
+			return ui + " - log in as 'admin' with the generated password " + generated
+					+ " (printed this once: it stays the password of this database; set BATCHYARD_ADMIN_PASSWORD"
+					+ " to choose one)";
 		}
-		return ui + " - log in as 'admin' with the generated password " + generated
-				+ " (new at every start; set BATCHYARD_ADMIN_PASSWORD to choose one)";
+		if (this.users.adminPasswordGenerated()) {
+			return ui + " - log in as 'admin' with the password generated and printed at this database's first"
+					+ " start (set BATCHYARD_ADMIN_PASSWORD to choose another)";
+		}
+		return ui + " - log in as 'admin' with the password from BATCHYARD_ADMIN_PASSWORD";
 	}
 
 }

@@ -31,6 +31,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 /**
@@ -66,8 +67,10 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	Users users(SecurityProperties properties, PasswordEncoder passwordEncoder) {
-		return Users.from(properties, passwordEncoder, new SecureRandom());
+	Users users(SecurityProperties properties, PasswordEncoder passwordEncoder, JdbcClient jdbc, Clock clock) {
+		// a generated admin password is printed once per database, never at a restart
+		return Users.from(properties, passwordEncoder,
+				() -> GeneratedAdminPassword.of(jdbc, passwordEncoder, new SecureRandom(), clock));
 	}
 
 	@Bean
@@ -121,6 +124,12 @@ class SecurityConfiguration {
 		// every request
 		http.requestCache((cache) -> cache.disable());
 		http.formLogin((form) -> form.disable());
+		// Spring Security's defaults (nosniff, X-Frame-Options DENY, no-store) plus: no
+		// Referer leaves the API or GraphiQL, and no page may be framed by a browser that
+		// only reads the CSP (a page with a policy of its own, GraphiQL's, keeps it)
+		http.headers((headers) -> headers
+			.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+			.contentSecurityPolicy((csp) -> csp.policyDirectives("frame-ancestors 'none'")));
 		http.logout(Customizer.withDefaults());
 		return http.build();
 	}

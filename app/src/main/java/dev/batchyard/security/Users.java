@@ -2,10 +2,10 @@ package dev.batchyard.security;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -29,16 +29,29 @@ final class Users {
 
 	private final String generatedAdminPassword;
 
-	private Users(List<UserDetails> details, String generatedAdminPassword) {
+	private final boolean adminPasswordGenerated;
+
+	private Users(List<UserDetails> details, String generatedAdminPassword, boolean adminPasswordGenerated) {
 		this.details = details;
 		this.generatedAdminPassword = generatedAdminPassword;
+		this.adminPasswordGenerated = adminPasswordGenerated;
 	}
 
+	/** The users, with a fresh admin password when none is configured (kept nowhere). */
 	static Users from(SecurityProperties properties, PasswordEncoder encoder, SecureRandom random) {
+		return from(properties, encoder, () -> GeneratedAdminPassword.fresh(encoder, random));
+	}
+
+	/**
+	 * The users; when no admin password is configured, the admin's comes from
+	 * {@code generated} (asked only then).
+	 */
+	static Users from(SecurityProperties properties, PasswordEncoder encoder,
+			Supplier<GeneratedAdminPassword> generated) {
 		List<UserDetails> details = new ArrayList<>();
 		Set<String> names = new LinkedHashSet<>();
-		String generated = properties.admin().hasPassword() ? null : generatePassword(random);
-		String adminPassword = (generated != null) ? generated : properties.admin().password();
+		GeneratedAdminPassword admin = properties.admin().hasPassword() ? null : generated.get();
+		String adminPassword = (admin != null) ? admin.encoded() : properties.admin().password();
 		details.add(user(ADMIN, adminPassword, Role.ADMIN, encoder));
 		names.add(ADMIN);
 		if (properties.viewer().hasPassword()) {
@@ -57,16 +70,24 @@ final class Users {
 			}
 			details.add(user(user.name(), user.password(), user.role(), encoder));
 		}
-		return new Users(List.copyOf(details), generated);
+		return new Users(List.copyOf(details), (admin != null) ? admin.plain() : null, admin != null);
 	}
 
 	List<UserDetails> details() {
 		return this.details;
 	}
 
-	/** The admin password generated at this start, or {@code null} if configured. */
+	/**
+	 * The admin password generated at this start, or {@code null}: configured, or
+	 * generated at an earlier start (see {@link #adminPasswordGenerated()}).
+	 */
 	String generatedAdminPassword() {
 		return this.generatedAdminPassword;
+	}
+
+	/** Whether the admin's password was generated, at this start or an earlier one. */
+	boolean adminPasswordGenerated() {
+		return this.adminPasswordGenerated;
 	}
 
 	private static void validate(SecurityProperties.User user) {
@@ -90,12 +111,6 @@ final class Users {
 
 	private static boolean isEncoded(String password) {
 		return password.startsWith("{") && password.indexOf('}') > 1;
-	}
-
-	private static String generatePassword(SecureRandom random) {
-		byte[] bytes = new byte[18];
-		random.nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The job operations over HTTP: jobs, job, enqueueJob, retryJob, cancelJob, deleteJob,
@@ -43,6 +44,20 @@ class JobsApiTests extends ApiTestSupport {
 		assertThat(Instant.parse(done.path("finishedAt").asString()))
 			.isAfterOrEqualTo(Instant.parse(done.path("createdAt").asString()));
 		assertThat(done.path("failures").isEmpty()).isTrue();
+	}
+
+	@Test
+	void theProgressAJobReportedIsShownWhileItRuns() {
+		// step 1 of 2 reports 50 when it ends; step 2 then runs for 5 s
+		JsonNode enqueued = enqueue(probe("default", Map.of("steps", 2, "sleepMs", 5000)));
+		String id = enqueued.path("id").asString();
+
+		await().atMost(java.time.Duration.ofSeconds(20))
+			.pollInterval(java.time.Duration.ofMillis(100))
+			.until(() -> job(id).path("progress").asInt() == 50);
+
+		assertThat(job(id).path("state").asString()).isEqualTo("ACTIVE");
+		admin().graphql("mutation($id: ID!) { cancelJob(id: $id) { state } }", Map.of("id", id));
 	}
 
 	@Test

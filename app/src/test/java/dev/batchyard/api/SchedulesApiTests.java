@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SchedulesApiTests extends ApiTestSupport {
 
 	private static final String FIELDS = "name type queueName cron timezone payload description enabled priority"
-			+ " lastRunAt nextRunAt runCount";
+			+ " lastRunAt nextRunAt runCount overlapPolicy";
 
 	private static final String CREATE = "mutation($input: CreateScheduleInput!) { createSchedule(input: $input) { "
 			+ FIELDS + " } }";
@@ -73,6 +73,31 @@ class SchedulesApiTests extends ApiTestSupport {
 			.path("data")
 			.path("schedule")
 			.isNull()).isTrue();
+	}
+
+	@Test
+	void theOverlapPolicyIsSkipUnlessGivenAndAnUpdateChangesIt() {
+		JsonNode plain = create("overlap-default", "0 0 3 * * ?", Map.of());
+		JsonNode buffered = create("overlap-buffer", "0 0 3 * * ?", Map.of("overlapPolicy", "BUFFER_ONE"));
+
+		JsonNode updated = admin()
+			.graphql(UPDATE, Map.of("name", "overlap-default", "input", Map.of("overlapPolicy", "CANCEL_OTHER")))
+			.json()
+			.path("data")
+			.path("updateSchedule");
+		Response unknown = admin().graphql(UPDATE,
+				Map.of("name", "overlap-buffer", "input", Map.of("overlapPolicy", "QUEUE_ALL")));
+
+		assertThat(plain.path("overlapPolicy").asString()).isEqualTo("SKIP");
+		assertThat(buffered.path("overlapPolicy").asString()).isEqualTo("BUFFER_ONE");
+		assertThat(updated.path("overlapPolicy").asString()).isEqualTo("CANCEL_OTHER");
+		assertThat(unknown.errorCode()).as(unknown.body()).isEqualTo("INVALID_PARAMETERS");
+		assertThat(viewer().graphql("{ schedule(name: \"overlap-buffer\") { overlapPolicy } }")
+			.json()
+			.path("data")
+			.path("schedule")
+			.path("overlapPolicy")
+			.asString()).isEqualTo("BUFFER_ONE");
 	}
 
 	@Test

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.batchyard.schedule.OverlapPolicy;
 import dev.batchyard.schedule.ScheduleFired;
 import dev.batchyard.schedule.ScheduleRequest;
 import dev.batchyard.schedule.Schedules;
@@ -87,7 +88,10 @@ final class ScheduleScenario {
 	void createSchedules(List<String> names, Instant start, Instant end) {
 		Schedules schedules = this.creator.bean(Schedules.class);
 		for (String name : names) {
-			schedules.create(ScheduleRequest.of(name, "probe", "* * * * * ?").onQueue(EngineScenarios.QUEUE));
+			// every tick counts, whether or not the last job has finished
+			schedules.create(ScheduleRequest.of(name, "probe", "* * * * * ?")
+				.onQueue(EngineScenarios.QUEUE)
+				.withOverlapPolicy(OverlapPolicy.ALLOW_ALL));
 		}
 	}
 

@@ -18,6 +18,7 @@ import static dev.batchyard.engine.Probes.aProbe;
 import static dev.batchyard.engine.Probes.aProbeFailing;
 import static dev.batchyard.engine.Probes.aProbeSleeping;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @EngineTest
 class ExecutionTests {
@@ -30,6 +31,9 @@ class ExecutionTests {
 
 	@Autowired
 	TestJobTypes.WrittenItems writtenItems;
+
+	@Autowired
+	TestJobTypes.Gates gates;
 
 	@Test
 	void withinAQueueJobsStartInPriorityOrderThenInTheOrderTheyCame() {
@@ -133,6 +137,41 @@ class ExecutionTests {
 		assertThat(done.logs()).containsExactly("row batch 1 written", "row batch 2 written", "row batch 3 written",
 				"row batch 4 written", "row batch 5 written");
 		assertThat(done.result()).isEqualTo("{\"rows\":500}");
+	}
+
+	@Test
+	void progressAJobReportsIsWhatItsReadersSeeWhileItRuns() {
+		Job job = this.jobs.enqueue(EnqueueRequest.of("halfway", "{\"percents\": [40]}")).job();
+
+		Job running = await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.jobs.find(job.id()).orElseThrow(), (seen) -> seen.progress() == 40);
+
+		assertThat(running.state()).isEqualTo(JobState.ACTIVE);
+		this.gates.release(job.id());
+		assertThat(awaitFinished(this.jobs, job.id()).progress()).isEqualTo(100);
+	}
+
+	@Test
+	void aJobReportingProgressInATightLoopHasItsFirstReportStoredAndTheRestHeldBack() {
+		// reported within far less than 250 ms of each other: only the first is stored
+		// (ProgressThrottleTests moves the time past the interval)
+		Job job = this.jobs.enqueue(EnqueueRequest.of("halfway", "{\"percents\": [10, 20, 30, 40, 50]}")).job();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.jobs.find(job.id()).orElseThrow(), (seen) -> seen.progress() > 0);
+
+		assertThat(this.jobs.find(job.id()).orElseThrow().progress()).isEqualTo(10);
+		this.gates.release(job.id());
+		awaitFinished(this.jobs, job.id());
+	}
+
+	@Test
+	void theLast200LogLinesAreKeptAndTheOldestGoFirst() {
+		Job done = awaitFinished(this.jobs,
+				this.jobs.enqueue(EnqueueRequest.of("verbose", "{\"lines\": 250}")).job().id());
+
+		assertThat(done.logs()).hasSize(200);
+		assertThat(done.logs().get(0)).isEqualTo("line 51");
+		assertThat(done.logs().get(199)).isEqualTo("line 250");
 	}
 
 	@Test

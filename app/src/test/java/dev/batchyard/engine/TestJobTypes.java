@@ -57,6 +57,60 @@ class TestJobTypes {
 	}
 
 	/**
+	 * Reports {@code percent} progress, then holds its worker until the test releases it
+	 * through {@link Gates} (at most 30 s): a job half way through its work.
+	 */
+	@Bean
+	JobType<Map<String, Object>> halfway(Gates gates) {
+		return lightType("halfway", (context, payload) -> {
+			for (Object percent : (List<?>) payload.get("percents")) {
+				context.progress(((Number) percent).intValue());
+			}
+			gates.awaitRelease(context.jobId());
+		});
+	}
+
+	/** Logs {@code lines} numbered lines. */
+	@Bean
+	JobType<Map<String, Object>> verbose() {
+		return lightType("verbose", (context, payload) -> {
+			int lines = ((Number) payload.get("lines")).intValue();
+			for (int i = 1; i <= lines; i++) {
+				context.log("line " + i);
+			}
+		});
+	}
+
+	@Bean
+	Gates gates() {
+		return new Gates();
+	}
+
+	/** Test signals that let a job finish, by job id. */
+	static class Gates {
+
+		private final Map<Long, java.util.concurrent.CountDownLatch> gates = new ConcurrentHashMap<>();
+
+		void release(long jobId) {
+			gate(jobId).countDown();
+		}
+
+		void awaitRelease(long jobId) {
+			try {
+				gate(jobId).await(30, java.util.concurrent.TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+		private java.util.concurrent.CountDownLatch gate(long jobId) {
+			return this.gates.computeIfAbsent(jobId, (id) -> new java.util.concurrent.CountDownLatch(1));
+		}
+
+	}
+
+	/**
 	 * Waits {@code busyMs} ignoring interrupts, as a step stuck in a non-interruptible
 	 * call (a socket read without timeout, a native call) does.
 	 */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,13 +16,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LimitsPropertiesTests {
 
+	/** Reads the shipped application.yml, as a node does. */
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withInitializer(new ConfigDataApplicationContextInitializer())
 		.withUserConfiguration(PropertiesOnly.class);
 
 	@Test
-	void defaultsCountTheLiveNodesProbeEveryFiveSecondsAndRefreshEveryTwo() {
+	void theShippedConfigurationCountsTheLiveNodesProbesEveryFiveSecondsAndRefreshesEveryTwo() {
 		this.runner.run((context) -> assertThat(context.getBean(LimitsProperties.class))
 			.isEqualTo(new LimitsProperties(0, Duration.ofSeconds(5), Duration.ofSeconds(2))));
+	}
+
+	@Test
+	void withoutAnyConfigurationTheRecordsDefaultsAgreeWithTheShippedFile() {
+		new ApplicationContextRunner().withUserConfiguration(PropertiesOnly.class)
+			.run((context) -> assertThat(context.getBean(LimitsProperties.class))
+				.isEqualTo(new LimitsProperties(0, Duration.ofSeconds(5), Duration.ofSeconds(2))));
 	}
 
 	@Test

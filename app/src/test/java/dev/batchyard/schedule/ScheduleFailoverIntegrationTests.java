@@ -63,7 +63,9 @@ class ScheduleFailoverIntegrationTests {
 				Scheduler quartz = survivor.getBean(Scheduler.class);
 				quartz.standby();
 				survivor.getBean(Schedules.class)
-					.create(ScheduleRequest.of(SCHEDULE, ProbeJobType.NAME, "*/1 * * * * ?"));
+					.create(ScheduleRequest.of(SCHEDULE, ProbeJobType.NAME, "*/1 * * * * ?")
+						// a job the victim left active must not hold the ticks back
+						.withOverlapPolicy(OverlapPolicy.ALLOW_ALL));
 
 				long heldTick = await().atMost(Duration.ofMinutes(1))
 					.pollInterval(Duration.ofMillis(5))

@@ -73,7 +73,7 @@ class SchemaMigrationTests {
 	void theMigrationsApplyCleanlyInVersionOrder() {
 		assertThat(this.migration.success).isTrue();
 		assertThat(this.migration.migrations).extracting((migration) -> migration.version)
-			.containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13");
+			.containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14");
 		assertThat(Flyway.configure()
 			.dataSource(this.dataSource)
 			.locations("classpath:db/migration/h2")

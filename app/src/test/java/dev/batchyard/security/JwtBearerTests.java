@@ -2,6 +2,7 @@ package dev.batchyard.security;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -9,12 +10,14 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPrivateKey;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -103,17 +106,73 @@ class JwtBearerTests {
 	}
 
 	@Test
+	void anUnsignedTokenWithAlgNoneIs401Unauthorized() {
+		String header = base64Url("{\"alg\":\"none\",\"typ\":\"JWT\"}");
+		String signed = token(issuerKey, "ADMIN");
+		// the issuer's own claims, with the signature stripped and the algorithm set to
+		// none
+		String unsigned = header + "." + signed.split("\\.")[1] + ".";
+
+		Response response = ApiClient.bearer(this.port, unsigned).graphql(UPDATE);
+
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.errorCode()).isEqualTo("UNAUTHORIZED");
+	}
+
+	@Test
+	void aTokenSignedWithTheIssuersPublicKeyAsAnHmacSecretIs401Unauthorized() throws JOSEException {
+		// the algorithm confusion attack: HS256 keyed with the public key everyone knows
+		SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256),
+				claims("ADMIN", Instant.now().plusSeconds(300)));
+		jwt.sign(new MACSigner(Arrays.copyOf(issuerKey.getPublic().getEncoded(), 64)));
+
+		Response response = ApiClient.bearer(this.port, jwt.serialize()).graphql(UPDATE);
+
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.errorCode()).isEqualTo("UNAUTHORIZED");
+	}
+
+	@Test
+	void anExpiredTokenIs401Unauthorized() {
+		// expired longer ago than the minute of clock skew a decoder allows
+		Response response = ApiClient
+			.bearer(this.port, sign(issuerKey, claims("ADMIN", Instant.now().minusSeconds(120))))
+			.graphql("{ queues { name } }");
+
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.errorCode()).isEqualTo("UNAUTHORIZED");
+	}
+
+	@Test
+	void aTokenWithAnUnknownRoleGetsNoRoleAndIs403Forbidden() {
+		Response query = ApiClient.bearer(this.port, token(issuerKey, "SUPERUSER")).graphql("{ queues { name } }");
+		Response mutation = ApiClient.bearer(this.port, token(issuerKey, "SUPERUSER")).graphql(UPDATE);
+
+		assertThat(query.status()).isEqualTo(403);
+		assertThat(query.errorCode()).isEqualTo("FORBIDDEN");
+		assertThat(mutation.status()).isEqualTo(403);
+		assertThat(mutation.errorCode()).isEqualTo("FORBIDDEN");
+	}
+
+	@Test
 	void basicCredentialsStillWork() {
 		assertThat(ApiClient.as(this.port, "admin", "admin-secret").graphql("{ queues { name } }").status())
 			.isEqualTo(200);
 	}
 
 	private static String token(KeyPair key, String role) {
-		JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("ops@example.test")
+		return sign(key, claims(role, Instant.now().plusSeconds(300)));
+	}
+
+	private static JWTClaimsSet claims(String role, Instant expires) {
+		return new JWTClaimsSet.Builder().subject("ops@example.test")
 			.claim("batchyard_roles", java.util.List.of(role))
-			.issueTime(new Date())
-			.expirationTime(Date.from(Instant.now().plusSeconds(300)))
+			.issueTime(Date.from(expires.minusSeconds(600)))
+			.expirationTime(Date.from(expires))
 			.build();
+	}
+
+	private static String sign(KeyPair key, JWTClaimsSet claims) {
 		SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
 		try {
 			jwt.sign(new RSASSASigner((RSAPrivateKey) key.getPrivate()));
@@ -122,6 +181,10 @@ class JwtBearerTests {
 			throw new IllegalStateException(ex);
 		}
 		return jwt.serialize();
+	}
+
+	private static String base64Url(String json) {
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
 	}
 
 	private static Path publicKeyFile() {

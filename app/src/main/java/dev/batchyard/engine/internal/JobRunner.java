@@ -156,7 +156,7 @@ class JobRunner {
 		Object payload = this.payloadReaders.computeIfAbsent(type.descriptor().payloadType(), this.json::readerFor)
 			.readValue(job.payload());
 		RunContext context = new RunContext(attempt, type.bookkeeping(payload), this.durable, this.decorators,
-				new StoreReporter(), this.limiters);
+				new StoreReporter(), this.limiters, new ProgressThrottle(System::nanoTime));
 		Job batchJob = type.job(payload, context);
 		JobExecution execution = this.launches.launch(batchJob, context);
 		if (execution.getStatus() == BatchStatus.COMPLETED) {

@@ -44,15 +44,12 @@ class RunContext implements JobContext {
 
 	private volatile Object result;
 
-	private static final long PROGRESS_INTERVAL_NANOS = 250_000_000L;
-
-	private volatile int progress;
-
-	private volatile long progressWrittenAt;
+	private final ProgressThrottle progress;
 
 	RunContext(Attempt attempt, Bookkeeping bookkeeping, Infrastructure durable, List<StepDecorator> decorators,
-			Reporter reporter, JobLimiters limiters) {
+			Reporter reporter, JobLimiters limiters, ProgressThrottle progress) {
 		this.attempt = attempt;
+		this.progress = progress;
 		this.limiters = limiters;
 		boolean light = bookkeeping == Bookkeeping.LIGHT;
 		this.jobRepository = light ? new LightJobRepository(durable.lightExecutionIds()) : durable.jobRepository();
@@ -116,20 +113,12 @@ class RunContext implements JobContext {
 		};
 	}
 
-	/**
-	 * Stores progress at most every {@link #PROGRESS_INTERVAL_NANOS}: a job reporting in
-	 * a tight loop must not turn into a stream of updates. 100 is not stored: completion
-	 * sets it.
-	 */
+	/** Stores progress as {@link ProgressThrottle} allows: at most every 250 ms. */
 	@Override
 	public void progress(int percent) {
-		int clamped = Math.max(0, Math.min(100, percent));
-		long now = System.nanoTime();
-		if (clamped != this.progress && clamped < 100
-				&& (this.progressWrittenAt == 0 || now - this.progressWrittenAt >= PROGRESS_INTERVAL_NANOS)) {
-			this.progress = clamped;
-			this.progressWrittenAt = now;
-			this.reporter.progress(jobId(), clamped);
+		int stored = this.progress.accept(percent);
+		if (stored >= 0) {
+			this.reporter.progress(jobId(), stored);
 		}
 	}
 

@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -45,8 +46,12 @@ final class TimeoutScheduler extends AbstractExecutorService implements Schedule
 	/** The longest the timer thread sleeps without looking at the first deadline. */
 	static final long MAX_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
+	private final LongSupplier nanoTime;
+
+	private final long maxSleepNanos;
+
 	/** nanoTime values are compared relative to this, so that they never overflow. */
-	private final long origin = System.nanoTime();
+	private final long origin;
 
 	private final AtomicLong sequence = new AtomicLong();
 
@@ -61,6 +66,17 @@ final class TimeoutScheduler extends AbstractExecutorService implements Schedule
 	private final Thread thread;
 
 	TimeoutScheduler(String threadName) {
+		this(threadName, System::nanoTime, MAX_SLEEP_NANOS);
+	}
+
+	/**
+	 * @param nanoTime the time source (tests move it)
+	 * @param maxSleepNanos the longest the timer thread sleeps without looking
+	 */
+	TimeoutScheduler(String threadName, LongSupplier nanoTime, long maxSleepNanos) {
+		this.nanoTime = nanoTime;
+		this.maxSleepNanos = maxSleepNanos;
+		this.origin = nanoTime.getAsLong();
 		this.thread = Thread.ofPlatform().name(threadName).daemon().start(this::run);
 	}
 
@@ -119,6 +135,15 @@ final class TimeoutScheduler extends AbstractExecutorService implements Schedule
 		return this.thread.join(Duration.ofNanos(unit.toNanos(timeout)));
 	}
 
+	/**
+	 * When the timer thread plans to look again, relative to its start, or
+	 * {@link Long#MAX_VALUE} while it is running due tasks: a test's signal that it went
+	 * to sleep.
+	 */
+	long plannedWake() {
+		return this.plannedWake;
+	}
+
 	/** How many tasks wait (cancelled ones leave at once). */
 	int pending() {
 		return this.tasks.size();
@@ -129,7 +154,7 @@ final class TimeoutScheduler extends AbstractExecutorService implements Schedule
 	}
 
 	private long now() {
-		return System.nanoTime() - this.origin;
+		return this.nanoTime.getAsLong() - this.origin;
 	}
 
 	private <V> Task<V> add(Task<V> task) {
@@ -150,7 +175,7 @@ final class TimeoutScheduler extends AbstractExecutorService implements Schedule
 			runDueTasks();
 			long now = now();
 			Map.Entry<Task<?>, Boolean> first = this.tasks.firstEntry();
-			long wake = Math.min((first != null) ? first.getKey().due : Long.MAX_VALUE, now + MAX_SLEEP_NANOS);
+			long wake = Math.min((first != null) ? first.getKey().due : Long.MAX_VALUE, now + this.maxSleepNanos);
 			this.plannedWake = wake;
 			// a task added since firstEntry() saw plannedWake at MAX_VALUE and left a
 			// permit: this park returns at once

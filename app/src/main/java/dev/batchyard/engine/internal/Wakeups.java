@@ -20,9 +20,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Wakes dispatchers when there is work: at once for a job enqueued on this node, at its
- * runAt for a delayed one, and on other nodes through PostgreSQL NOTIFY (sent inside the
- * enqueue transaction, so it arrives only when the job is visible). Without PostgreSQL,
- * other nodes find the work at their next poll.
+ * runAt for a delayed one, and on other nodes through PostgreSQL NOTIFY. The NOTIFY is
+ * not sent inside the enqueue transaction: it is queued after the transaction commits (so
+ * it never announces a job other nodes cannot see yet), and one thread per node sends it
+ * a few milliseconds later, one per queue for all the jobs enqueued meanwhile. Without
+ * PostgreSQL, or when a NOTIFY fails, other nodes find the work at their next poll.
  *
  * @author Batchyard
  */

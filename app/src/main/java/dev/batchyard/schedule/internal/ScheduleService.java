@@ -10,6 +10,8 @@ import dev.batchyard.catalog.QueueDefinition;
 import dev.batchyard.engine.EnqueueRequest;
 import dev.batchyard.engine.Job;
 import dev.batchyard.engine.Jobs;
+import dev.batchyard.engine.QueueControls;
+import dev.batchyard.schedule.OverlapPolicy;
 import dev.batchyard.schedule.Schedule;
 import dev.batchyard.schedule.ScheduleAlreadyExistsException;
 import dev.batchyard.schedule.ScheduleFired;
@@ -54,9 +56,18 @@ class ScheduleService implements Schedules {
 
 	private final Counter secondFirings;
 
+	private final QueueControls controls;
+
+	private final Counter heldBack;
+
 	ScheduleService(ScheduleStore store, ScheduleTriggers triggers, ScheduleValidator validator, QueueCatalog catalog,
-			Jobs jobs, TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock,
-			MeterRegistry meters) {
+			Jobs jobs, QueueControls controls, TransactionTemplate transactions, ApplicationEventPublisher events,
+			Clock clock, MeterRegistry meters) {
+		this.controls = controls;
+		this.heldBack = Counter.builder("batchyard.schedule.firings.skipped")
+			.description("Ticks that enqueued nothing because the schedule's last job was unfinished"
+					+ " (overlap policy SKIP or BUFFER_ONE)")
+			.register(meters);
 		this.store = store;
 		this.triggers = triggers;
 		this.validator = validator;
@@ -174,6 +185,7 @@ class ScheduleService implements Schedules {
 	void fire(String name, Instant tick, Instant firedAt, Instant nextRunAt, String instanceId) {
 		Long jobId;
 		try {
+			cancelOther(name, tick);
 			jobId = this.transactions.execute((status) -> enqueueFiring(name, tick, firedAt, nextRunAt));
 		}
 		catch (RuntimeException ex) {
@@ -190,14 +202,81 @@ class ScheduleService implements Schedules {
 		if (row == null || !row.enabled()) {
 			return null;
 		}
-		if (row.lastFiredFor() != null && !tick.isAfter(row.lastFiredFor())) {
+		if (secondFiring(row, tick)) {
 			logger.warn("Schedule '{}' fired a second time for {}; the job of the first firing stands", name, tick);
 			this.secondFirings.increment();
 			return null;
 		}
-		Job job = this.jobs.enqueue(request(row)).job();
 		Instant next = (nextRunAt != null) ? nextRunAt : this.triggers.nextFireTime(name);
-		this.store.recordFiring(name, firedAt, tick, next);
+		OverlapPolicy policy = row.overlapPolicy();
+		if ((policy == OverlapPolicy.SKIP || policy == OverlapPolicy.BUFFER_ONE) && lastJobUnfinished(row)) {
+			this.store.recordHeldBack(name, tick, next, policy == OverlapPolicy.BUFFER_ONE);
+			this.heldBack.increment();
+			return null;
+		}
+		Job job = this.jobs.enqueue(request(row)).job();
+		this.store.recordFiring(name, firedAt, tick, next, job.id());
+		return job.id();
+	}
+
+	private static boolean secondFiring(ScheduleRow row, Instant tick) {
+		return row.lastFiredFor() != null && !tick.isAfter(row.lastFiredFor());
+	}
+
+	/** Whether the job the last firing enqueued may still run; a deleted one may not. */
+	private boolean lastJobUnfinished(ScheduleRow row) {
+		return row.lastJobId() != null
+				&& this.jobs.find(row.lastJobId()).map((job) -> job.state().unfinished()).orElse(false);
+	}
+
+	/**
+	 * CANCEL_OTHER: cancels the last firing's job, if unfinished, before the tick's job
+	 * is enqueued. In a call of its own, outside the firing's transaction: the cancel
+	 * interrupts a job running here at once, which must not happen before the cancelled
+	 * state is committed. A job that finishes meanwhile is left as it is.
+	 */
+	private void cancelOther(String name, Instant tick) {
+		ScheduleRow row = this.store.find(name).orElse(null);
+		if (row == null || !row.enabled() || row.overlapPolicy() != OverlapPolicy.CANCEL_OTHER
+				|| secondFiring(row, tick) || !lastJobUnfinished(row)) {
+			return;
+		}
+		try {
+			this.controls.cancel(row.lastJobId());
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Schedule '{}' could not cancel job {}: {}", name, row.lastJobId(), ex.getMessage());
+		}
+	}
+
+	/**
+	 * BUFFER_ONE: enqueues the pending run of every schedule whose last job has finished.
+	 * Every node calls this every second, so a pending run starts within about a second
+	 * of the job it waited for, whichever node ran that job and even when that node died.
+	 * @return how many runs were enqueued
+	 */
+	int startPendingRuns() {
+		int started = 0;
+		for (String name : this.store.withPendingRun()) {
+			Long jobId = this.transactions.execute((status) -> startPendingRun(name));
+			if (jobId != null) {
+				started++;
+			}
+		}
+		return started;
+	}
+
+	private Long startPendingRun(String name) {
+		ScheduleRow row = this.store.lock(name).orElse(null);
+		if (row == null || !row.pendingRun() || lastJobUnfinished(row)) {
+			return null;
+		}
+		if (!row.enabled() || row.overlapPolicy() != OverlapPolicy.BUFFER_ONE) {
+			this.store.dropPendingRun(name);
+			return null;
+		}
+		Job job = this.jobs.enqueue(request(row)).job();
+		this.store.recordPendingRun(name, this.clock.instant(), job.id());
 		return job.id();
 	}
 
@@ -216,19 +295,20 @@ class ScheduleService implements Schedules {
 
 	private Schedule schedule(ScheduleRow row) {
 		return new Schedule(row.name(), row.type(), row.queueName(), row.cron(), row.timezone(), row.payload(),
-				row.description(), row.enabled(), priority(row), row.lastRunAt(), row.nextRunAt(), row.runCount());
+				row.description(), row.enabled(), priority(row), row.lastRunAt(), row.nextRunAt(), row.runCount(),
+				row.overlapPolicy());
 	}
 
 	private static ScheduleRow withNextRun(ScheduleRow row, Instant nextRunAt) {
 		return new ScheduleRow(row.name(), row.type(), row.queueName(), row.cron(), row.timezone(), row.payload(),
 				row.description(), row.priority(), row.enabled(), row.lastRunAt(), nextRunAt, row.runCount(),
-				row.lastFiredFor());
+				row.lastFiredFor(), row.overlapPolicy(), row.lastJobId(), row.pendingRun());
 	}
 
 	private static ScheduleRow withEnabled(ScheduleRow row, boolean enabled) {
 		return new ScheduleRow(row.name(), row.type(), row.queueName(), row.cron(), row.timezone(), row.payload(),
 				row.description(), row.priority(), enabled, row.lastRunAt(), row.nextRunAt(), row.runCount(),
-				row.lastFiredFor());
+				row.lastFiredFor(), row.overlapPolicy(), row.lastJobId(), row.pendingRun());
 	}
 
 }

@@ -19,6 +19,7 @@ import dev.batchyard.catalog.spi.JobType;
 import dev.batchyard.engine.Payloads;
 import dev.batchyard.schedule.InvalidCronException;
 import dev.batchyard.schedule.InvalidScheduleException;
+import dev.batchyard.schedule.OverlapPolicy;
 import dev.batchyard.schedule.ScheduleRequest;
 import dev.batchyard.schedule.ScheduleUpdate;
 import org.quartz.CronExpression;
@@ -66,7 +67,7 @@ class ScheduleValidator {
 		return valid(new ScheduleRow(name, type.descriptor().name(), queueName, request.cron(),
 				(request.timezone() != null) ? request.timezone() : "UTC", payload(request.payload()),
 				request.description(), request.priority(), (request.enabled() != null) ? request.enabled() : true, null,
-				null, 0, null));
+				null, 0, null, or(request.overlapPolicy(), OverlapPolicy.SKIP), null, false));
 	}
 
 	ScheduleRow valid(ScheduleRow current, ScheduleUpdate update) {
@@ -76,7 +77,8 @@ class ScheduleValidator {
 				(update.payload() != null) ? payload(update.payload()) : current.payload(),
 				or(update.description(), current.description()), or(update.priority(), current.priority()),
 				or(update.enabled(), current.enabled()), current.lastRunAt(), current.nextRunAt(), current.runCount(),
-				current.lastFiredFor()));
+				current.lastFiredFor(), or(update.overlapPolicy(), current.overlapPolicy()), current.lastJobId(),
+				current.pendingRun()));
 	}
 
 	private ScheduleRow valid(ScheduleRow row) {

@@ -2,7 +2,10 @@ package dev.batchyard.schedule.internal;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
+import dev.batchyard.engine.QueueControls;
+import dev.batchyard.schedule.OverlapPolicy;
 import dev.batchyard.schedule.ScheduleRequest;
 import dev.batchyard.schedule.Schedules;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,9 +42,14 @@ class ScheduleFiringTests {
 	@Autowired
 	MeterRegistry meters;
 
+	@Autowired
+	QueueControls controls;
+
 	@Test
 	void aSecondFiringForTheSameTickEnqueuesNothingAndIsCounted() {
-		this.schedules.create(ScheduleRequest.of("fired-twice", "probe", FAR_AWAY));
+		// the next tick enqueues even while the first tick's job is unfinished
+		this.schedules
+			.create(ScheduleRequest.of("fired-twice", "probe", FAR_AWAY).withOverlapPolicy(OverlapPolicy.ALLOW_ALL));
 		Instant tick = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		double droppedBefore = dropped();
 
@@ -53,6 +61,33 @@ class ScheduleFiringTests {
 			.query(Long.class)
 			.single()).isEqualTo(2);
 		assertThat(dropped() - droppedBefore).isEqualTo(1);
+	}
+
+	@Test
+	void underSkipATickWhileTheLastJobIsUnfinishedEnqueuesNothingAndTheNextTickAfterItDoes() {
+		this.schedules.create(ScheduleRequest.of("skipping", "probe", FAR_AWAY).withPayload("{\"sleepMs\": 60000}"));
+		Instant tick = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		double skippedBefore = this.meters.get("batchyard.schedule.firings.skipped").counter().count();
+
+		this.service.fire("skipping", tick, tick, null, "node-a");
+		this.service.fire("skipping", tick.plusSeconds(1), tick.plusSeconds(1), null, "node-a");
+		List<Long> held = jobsOf("skipping");
+		this.controls.cancel(held.get(0));
+		this.service.fire("skipping", tick.plusSeconds(2), tick.plusSeconds(2), null, "node-a");
+		List<Long> after = jobsOf("skipping");
+		this.controls.cancel(after.get(after.size() - 1));
+
+		assertThat(held).hasSize(1);
+		assertThat(this.meters.get("batchyard.schedule.firings.skipped").counter().count() - skippedBefore)
+			.isEqualTo(1);
+		assertThat(after).hasSize(2);
+	}
+
+	private List<Long> jobsOf(String schedule) {
+		return this.jdbc.sql("SELECT id FROM job WHERE schedule_name = ? ORDER BY id")
+			.param(schedule)
+			.query(Long.class)
+			.list();
 	}
 
 	private double dropped() {
