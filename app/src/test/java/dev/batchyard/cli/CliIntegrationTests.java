@@ -407,6 +407,8 @@ class CliIntegrationTests {
 		ProcessBuilder builder = new ProcessBuilder(command);
 		builder.environment().putAll(environment);
 		builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+		// the class-data archive in the build folder, not in the home of whoever builds
+		builder.environment().put("BATCHYARD_CDS", Path.of("target", "cli.jsa").toAbsolutePath().toString());
 		Process process = builder.start();
 		process.getOutputStream().close();
 		return process;

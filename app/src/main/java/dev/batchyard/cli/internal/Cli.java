@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import tools.jackson.databind.json.JsonMapper;
-
 /**
  * Parses a command line, runs its command and turns the outcome into output and an exit
  * code: 0 success, 1 an API error or an unreachable node, 2 a usage error.
@@ -21,8 +19,6 @@ public final class Cli {
 	private static final Set<String> GLOBAL_FLAGS = Set.of("json", "help");
 
 	private static final String DEFAULT_URL = "http://localhost:8080";
-
-	private final JsonMapper json = JsonMapper.builder().build();
 
 	private final InputStream in;
 
@@ -60,10 +56,10 @@ public final class Cli {
 			}
 			check(command, line);
 			List<String> arguments = line.words().subList(command.words().split(" ").length, line.words().size());
-			Invocation invocation = new Invocation(command, arguments, line, this.json, this.in, () -> client(line));
+			Invocation invocation = new Invocation(command, arguments, line, this.in, () -> client(line));
 			Output output = command.action().run(invocation);
 			if (line.flags().contains("json")) {
-				this.out.println(this.json.writerWithDefaultPrettyPrinter().writeValueAsString(output.data()));
+				this.out.println(Json.write(output.data(), true));
 			}
 			else {
 				this.out.print(output.text().endsWith("\n") ? output.text() : output.text() + "\n");
@@ -146,7 +142,7 @@ public final class Cli {
 		else if (user != null) {
 			throw new UsageException("--user needs --password (or BATCHYARD_PASSWORD).");
 		}
-		return new GraphQlClient(this.json, GraphQlClient.endpoint((url != null) ? url : DEFAULT_URL), authorization);
+		return new GraphQlClient(GraphQlClient.endpoint((url != null) ? url : DEFAULT_URL), authorization);
 	}
 
 	private String setting(Arguments line, String option, String variable) {

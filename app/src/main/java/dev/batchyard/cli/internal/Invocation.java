@@ -10,7 +10,6 @@ import java.util.function.Supplier;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -25,18 +24,14 @@ final class Invocation {
 
 	private final Arguments line;
 
-	private final JsonMapper json;
-
 	private final InputStream in;
 
 	private final Supplier<GraphQlClient> api;
 
-	Invocation(Command command, List<String> arguments, Arguments line, JsonMapper json, InputStream in,
-			Supplier<GraphQlClient> api) {
+	Invocation(Command command, List<String> arguments, Arguments line, InputStream in, Supplier<GraphQlClient> api) {
 		this.command = command;
 		this.arguments = arguments;
 		this.line = line;
-		this.json = json;
 		this.in = in;
 		this.api = api;
 	}
@@ -117,7 +112,7 @@ final class Invocation {
 	JsonNode jsonValue(String what, String text) {
 		String source = text.equals("-") ? stdin() : text;
 		try {
-			return this.json.readTree(source);
+			return Json.read(source);
 		}
 		catch (JacksonException ex) {
 			throw bad(what + " is not JSON: " + ex.getOriginalMessage());
@@ -138,7 +133,7 @@ final class Invocation {
 	}
 
 	ObjectNode variables() {
-		return this.json.createObjectNode();
+		return Json.object();
 	}
 
 	/** Sends a document; returns the answer's data. */

@@ -53,7 +53,7 @@ final class Table {
 				node.forEach((item) -> items.add(text(item)));
 				return items.isEmpty() ? "-" : String.join(",", items);
 			}
-			return node.isValueNode() ? time(node.asString()) : node.toString();
+			return node.isValueNode() ? time(node.asString()) : Json.write(node, false);
 		}
 		return (cell != null) ? cell.toString() : "-";
 	}
