@@ -17,9 +17,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * JSON text to Jackson's tree and back with Jackson's streaming parser and generator
- * alone. Building an {@code ObjectMapper} costs more than the rest of the tool's start (a
- * quarter of a second on a busy machine), and the tool needs nothing a mapper adds: no
- * binding to classes, only trees.
+ * alone. Building an {@code ObjectMapper} was the largest single cost of the tool's start
+ * (a quarter to nearly half a second on a busy machine), and the tool needs nothing a
+ * mapper adds: no binding to classes, only trees.
  */
 final class Json {
 
