@@ -122,6 +122,10 @@ public final class Cli {
 		if (given < command.required()) {
 			throw new UsageException("'" + command.words() + "' needs " + command.arguments() + ".", command);
 		}
+		if (given > 0 && command.allowed() == 0) {
+			String unknown = String.join(" ", line.words().subList(0, line.words().size() - given + 1));
+			throw new UsageException("Unknown command '" + unknown + "'.", command);
+		}
 		if (given > command.allowed()) {
 			throw new UsageException("Too many arguments for '" + command.words() + "'.", command);
 		}

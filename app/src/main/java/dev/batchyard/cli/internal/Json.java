@@ -78,7 +78,7 @@ final class Json {
 				case LONG -> nodes.numberNode(parser.getLongValue());
 				default -> nodes.numberNode(parser.getBigIntegerValue());
 			};
-			case VALUE_NUMBER_FLOAT -> nodes.numberNode(parser.getDecimalValue());
+			case VALUE_NUMBER_FLOAT -> nodes.numberNode(parser.getDoubleValue());
 			case VALUE_TRUE -> nodes.booleanNode(true);
 			case VALUE_FALSE -> nodes.booleanNode(false);
 			case VALUE_NULL -> nodes.nullNode();
@@ -118,8 +118,11 @@ final class Json {
 		else if (node.isIntegralNumber()) {
 			generator.writeNumber(node.bigIntegerValue());
 		}
-		else if (node.isNumber()) {
+		else if (node.isBigDecimal()) {
 			generator.writeNumber(node.decimalValue());
+		}
+		else if (node.isNumber()) {
+			generator.writeNumber(node.doubleValue());
 		}
 		else if (node.isBoolean()) {
 			generator.writeBoolean(node.asBoolean());
