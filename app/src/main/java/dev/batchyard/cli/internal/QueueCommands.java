@@ -44,7 +44,7 @@ final class QueueCommands {
 				command("queues resume", "<queue>", 1, 1, "Resumes a paused queue on every node.", List.of(), List.of(),
 						(invocation) -> control(invocation, RESUME, "resumeQueue")),
 				command("queues clean", "<queue>", 1, 1,
-						"Removes a queue's jobs in one state (COMPLETED, FAILED, DELAYED or WAITING) older than --grace ms, at most --limit.",
+						"Removes a queue's jobs in --state (required: COMPLETED, FAILED, DELAYED or WAITING) older than --grace ms, at most --limit.",
 						List.of("state", "grace", "limit"), List.of(), QueueCommands::clean));
 	}
 

@@ -23,7 +23,7 @@ final class ScheduleCommands {
 	static List<Command> all() {
 		return List.of(command("schedules", "", 0, 0, "Every schedule with its cron, last and next run.", List
 			.of(), List.of(), ScheduleCommands::schedules), command("schedules create", "<name>", 1, 1,
-					"Creates a schedule (a Quartz cron, seconds first: '0 */5 * * * ?'); enabled unless --disabled.",
+					"Creates a schedule; --type and --cron (Quartz, seconds first: '0 */5 * * * ?') are required; enabled unless --disabled.",
 					List.of("type", "cron", "queue", "timezone", "payload", "description", "priority"),
 					List.of("disabled"), ScheduleCommands::create),
 				command("schedules trigger", "<name>", 1, 1, "Enqueues one job of the schedule now.", List.of(),
