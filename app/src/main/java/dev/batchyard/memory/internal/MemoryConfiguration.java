@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import dev.batchyard.catalog.QueueCatalog;
+import dev.batchyard.engine.NodeLoop;
 import dev.batchyard.engine.Workers;
 import dev.batchyard.memory.CurrentMemory;
 import dev.batchyard.memory.Memory;
@@ -61,7 +62,7 @@ class MemoryConfiguration {
 	}
 
 	@Bean
-	SamplingLoop memorySamplingLoop(MemorySampler sampler, MemoryProperties properties, WorkerRecycler recycler,
+	NodeLoop memorySamplingLoop(MemorySampler sampler, MemoryProperties properties, WorkerRecycler recycler,
 			ObjectProvider<Monitoring> monitoring, ObjectProvider<Workers> workers, ApplicationContext context,
 			Clock clock) {
 		List<Consumer<CurrentMemory>> afterSample = new ArrayList<>();
@@ -74,7 +75,9 @@ class MemoryConfiguration {
 			afterSample.add(new HardLimitExit(properties.exitOnHardLimitAfter(), clock,
 					(code) -> exitProcess(context, code))::afterSample);
 		}
-		return new SamplingLoop(sampler, properties.sampleInterval(), List.copyOf(afterSample));
+		SamplingLoop sampling = new SamplingLoop(sampler, List.copyOf(afterSample));
+		return new NodeLoop("batchyard-memory",
+				NodeLoop.Task.now(properties.sampleInterval(), "sample this node's memory", sampling::sample));
 	}
 
 	/**

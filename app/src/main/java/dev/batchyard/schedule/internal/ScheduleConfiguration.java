@@ -7,6 +7,7 @@ import dev.batchyard.catalog.QueueCatalog;
 import dev.batchyard.catalog.spi.JobType;
 import dev.batchyard.engine.EngineProperties;
 import dev.batchyard.engine.Jobs;
+import dev.batchyard.engine.NodeLoop;
 import dev.batchyard.engine.QueueControls;
 import dev.batchyard.engine.Workers;
 import dev.batchyard.schedule.ScheduleProperties;
@@ -43,9 +44,17 @@ class ScheduleConfiguration {
 				validator, catalog, jobs, controls, new TransactionTemplate(transactionManager), events, clock, meters);
 	}
 
-	@Bean(destroyMethod = "close")
-	PendingRuns pendingRuns(ScheduleService schedules, Workers workers) {
-		return new PendingRuns(schedules, workers.nodeId(), Duration.ofSeconds(1));
+	/**
+	 * Starts the pending runs of BUFFER_ONE schedules once the job they wait for has
+	 * finished. Every node looks, every second: the job may finish on any node, or its
+	 * node may die, and a look is one query on the small {@code schedule_meta} table. Two
+	 * nodes looking at once take turns on the schedule's row lock, and the second finds
+	 * the run started.
+	 */
+	@Bean
+	NodeLoop pendingRuns(ScheduleService schedules, Workers workers) {
+		return new NodeLoop("schedule-pending-runs@" + workers.nodeId(), NodeLoop.Task.every(Duration.ofSeconds(1),
+				"start the pending runs of schedules", schedules::startPendingRuns));
 	}
 
 }
