@@ -51,6 +51,8 @@ class BuiltInJobTypesApiTests extends ApiTestSupport {
 			Arguments.of("report-generation", Map.of("view", "users"), "view must be one of", "payload.view"),
 			Arguments.of("report-generation", Map.of("query", "DELETE FROM job"), "query must be a SELECT",
 					"payload.query"),
+			Arguments.of("report-generation", Map.of("query", "SELECT * FROM api_token"), "query is not allowed",
+					"payload.query"),
 			Arguments.of("report-generation", Map.of("format", "xml"), "format must be csv or json",
 					"payload.format"),
 			Arguments.of("report-generation", Map.of("fileName", "../escape.csv"), "fileName must be a plain file name",

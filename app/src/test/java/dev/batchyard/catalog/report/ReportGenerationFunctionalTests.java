@@ -46,7 +46,8 @@ class ReportGenerationFunctionalTests {
 	@BeforeAll
 	static void startNode() {
 		node = Node.start("report-node", TestServers.freshPostgresDatabase("report_generation"),
-				"batchyard.engine.poll-interval=200ms", "batchyard.job-types.report.directory=" + reports);
+				"batchyard.engine.poll-interval=200ms", "batchyard.job-types.report.directory=" + reports,
+				"batchyard.job-types.report.queries-allowed=true");
 		jobs = node.bean(Jobs.class);
 		jdbc = node.bean(JdbcTemplate.class);
 		jdbc.execute("CREATE TABLE report_source (id INT PRIMARY KEY, name TEXT, note TEXT)");

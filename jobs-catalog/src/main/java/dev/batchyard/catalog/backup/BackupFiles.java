@@ -13,6 +13,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
@@ -53,8 +55,8 @@ final class BackupFiles {
 	}
 
 	/** Writes a backup through gzip and, with a key, the cipher; renames it when done. */
-	static Path write(Path file, SecretKey key, DatabaseDump dump, java.util.function.IntConsumer progress,
-			java.util.function.BooleanSupplier stop) throws Exception {
+	static Path write(Path file, SecretKey key, DatabaseDump dump, IntConsumer progress, BooleanSupplier stop)
+			throws Exception {
 		Files.createDirectories(file.getParent());
 		Path part = file.resolveSibling(file.getFileName() + ".part");
 		try {

@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import dev.batchyard.catalog.spi.InvalidPayloadException;
 import dev.batchyard.catalog.spi.JobContext;
 import dev.batchyard.catalog.spi.JobType;
 import dev.batchyard.catalog.spi.JobTypeDescriptor;
@@ -46,6 +47,9 @@ public class ReportGenerationJobType implements JobType<ReportPayload> {
 	private static final JobTypeDescriptor<ReportPayload> DESCRIPTOR = new JobTypeDescriptor<>(NAME, "low-priority",
 			ReportPayload.class);
 
+	private static final String QUERIES_OFF = "query is not allowed: batchyard.job-types.report.queries-allowed is"
+			+ " false (the default); name an analytics view with view instead";
+
 	private final ReportJobProperties properties;
 
 	private final ObjectProvider<DataSource> store;
@@ -69,8 +73,20 @@ public class ReportGenerationJobType implements JobType<ReportPayload> {
 		return Optional.of(Duration.ofMinutes(30));
 	}
 
+	/** A query of the payload's own is refused at enqueue unless queries are allowed. */
+	@Override
+	public void check(ReportPayload payload) {
+		if (payload.query() != null && !this.properties.queriesAllowed()) {
+			throw new InvalidPayloadException("query", QUERIES_OFF);
+		}
+	}
+
 	@Override
 	public Job job(ReportPayload payload, JobContext context) {
+		if (payload.query() != null && !this.properties.queriesAllowed()) {
+			// switched off since the job was enqueued
+			throw new NonRetryableJobException(QUERIES_OFF);
+		}
 		DataSource dataSource = this.store.getIfAvailable();
 		if (dataSource == null) {
 			throw new NonRetryableJobException("there is no data source to report on");
