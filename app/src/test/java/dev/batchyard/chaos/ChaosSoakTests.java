@@ -274,7 +274,7 @@ class ChaosSoakTests {
 		await().atMost(Duration.ofSeconds(90))
 			.pollInterval(Duration.ofMillis(200))
 			.until(() -> count("state = 'active' AND node_id = '" + id + "'") == 0);
-		Double lastRescue = query("SELECT extract(epoch FROM max(failed_at)) FROM job_failure WHERE stalled"
+		Double lastRescue = query("SELECT extract(epoch FROM max(failed_at))::float8 FROM job_failure WHERE stalled"
 				+ " AND job_id IN (" + joined(running) + ")", Double.class);
 		double rescueSeconds = (lastRescue != null) ? lastRescue - killedAt.toEpochMilli() / 1000.0 : Double.NaN;
 		return new Kill(id, killedAt, running, rescueSeconds);
