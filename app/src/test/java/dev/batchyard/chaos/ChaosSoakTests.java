@@ -274,10 +274,12 @@ class ChaosSoakTests {
 	 */
 	private Kill killWhileRunning(String id) throws Exception {
 		ChildNode victim = node(id);
-		await().atMost(Duration.ofSeconds(60))
-			.pollInterval(Duration.ofMillis(100))
-			.until(() -> count("state = 'active' AND node_id = '" + id + "'") >= WORKERS / 2);
 		boolean heldTick = awaitTickHeldBy(id, Duration.ofSeconds(20));
+		if (!heldTick) {
+			await().atMost(Duration.ofSeconds(60))
+				.pollInterval(Duration.ofMillis(20))
+				.until(() -> count("state = 'active' AND node_id = '" + id + "'") > 0);
+		}
 		victim.kill();
 		Instant killedAt = Instant.now();
 		Set<Long> running = ids("SELECT id FROM job WHERE state = 'active' AND node_id = '" + id + "'");
@@ -291,8 +293,8 @@ class ChaosSoakTests {
 	}
 
 	/**
-	 * Waits, up to a bound, until the node has taken the schedule's next tick and not yet
-	 * fired it, so that the kill takes a tick with it (as in
+	 * Waits, up to a bound, until the node runs jobs and has taken the schedule's next
+	 * tick and not yet fired it, so that the kill takes a tick with it (as in
 	 * {@code ScheduleFailoverIntegrationTests}); whichever node Quartz hands the tick to
 	 * is chance, so the kill goes ahead without it after the bound.
 	 * @return whether the node held the tick
@@ -301,9 +303,11 @@ class ChaosSoakTests {
 		long deadline = System.nanoTime() + bound.toNanos();
 		try (Connection connection = connect();
 				var statement = connection.prepareStatement("SELECT count(*) FROM qrtz_fired_triggers"
-						+ " WHERE instance_name = ? AND trigger_name = ? AND state = 'ACQUIRED'")) {
+						+ " WHERE instance_name = ? AND trigger_name = ? AND state = 'ACQUIRED'"
+						+ " AND EXISTS (SELECT 1 FROM job WHERE state = 'active' AND node_id = ?)")) {
 			statement.setString(1, id);
 			statement.setString(2, SCHEDULE);
+			statement.setString(3, id);
 			while (System.nanoTime() < deadline) {
 				try (ResultSet rs = statement.executeQuery()) {
 					if (rs.next() && rs.getLong(1) > 0) {
