@@ -8,6 +8,8 @@
  * exceptions in {@code ApiExceptionHandler}, given to graphql-java's own errors in
  * {@code ErrorCodeInterceptor}, and written for requests that never reach GraphQL (a bad
  * body, method or content type: {@code GraphQlRequestCheck}; {@code /error}:
- * {@code ErrorPath}).
+ * {@code ErrorPath}). Before a field runs, a NUL character in an argument is refused
+ * ({@code NulBytes}) and an explicit null for an argument with a default becomes the
+ * default ({@code ArgumentDefaults}).
  */
 package dev.batchyard.api;

@@ -134,8 +134,19 @@ class ScheduleValidator {
 			}
 		}
 		catch (ParseException ex) {
-			throw new InvalidCronException(cron, ex.getMessage());
+			throw new InvalidCronException(cron, reason(ex));
 		}
+	}
+
+	/**
+	 * Quartz's sentence without the Java exception it may append ("Illegal cron
+	 * expression format (java.lang.NumberFormatException: ...)"): no Java reaches a
+	 * client (found by the fuzz suite).
+	 */
+	private static String reason(ParseException ex) {
+		String message = String.valueOf(ex.getMessage());
+		int java = message.indexOf(" (java.");
+		return (java >= 0) ? message.substring(0, java) : message;
 	}
 
 	private String payload(String payload) {
