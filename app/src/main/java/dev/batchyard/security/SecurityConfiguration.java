@@ -20,9 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.authentication.ProviderManager;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -35,10 +33,12 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 /**
  * Every request needs a user with the role ADMIN or VIEWER, except the health probe a
- * load balancer asks. Scripts and GraphiQL use HTTP Basic; with a JWT issuer configured,
- * bearer tokens work too, their role read from a claim. Actuator endpoints other than
- * health need the ADMIN role, except {@code /actuator/prometheus}, which the METRICS role
- * (a scraper's user) may read too.
+ * load balancer asks and the dashboard's login page. Scripts and GraphiQL use HTTP Basic;
+ * with a JWT issuer configured, bearer tokens work too, their role read from a claim.
+ * Browsers log in to the dashboard through a form and keep a session
+ * ({@link BrowserLogin}). Actuator endpoints other than health need the ADMIN role,
+ * except {@code /actuator/prometheus}, which the METRICS role (a scraper's user) may read
+ * too.
  *
  * @author Batchyard
  */
@@ -97,6 +97,9 @@ class SecurityConfiguration {
 		}
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class))
 			.permitAll()
+			// the dashboard's login page and its static files (no data in them)
+			.requestMatchers(BrowserLogin.PUBLIC_PATHS)
+			.permitAll()
 			.requestMatchers(EndpointRequest.to(PrometheusScrapeEndpoint.class))
 			.hasAnyRole(Role.ADMIN.name(), Role.METRICS.name())
 			.requestMatchers(EndpointRequest.toAnyEndpoint())
@@ -112,16 +115,15 @@ class SecurityConfiguration {
 		http.oauth2ResourceServer((resourceServer) -> resourceServer
 			.authenticationManagerResolver(bearerAuthentication(apiTokens, jwtDecoder.getIfAvailable(), jwt))
 			.authenticationEntryPoint(JsonErrorResponses.unauthorized()));
-		http.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(JsonErrorResponses.unauthorized())
+		http.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(BrowserLogin.entryPoint())
 			.accessDeniedHandler(JsonErrorResponses.forbidden()));
-		// the API is called by scripts and admin UIs with credentials on every request
-		http.csrf((csrf) -> csrf.disable());
-		http.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
-		// no sessions, so no request to save for after a login: one filter less on
-		// every request
+		// scripts send credentials on every request and keep no session (Basic and bearer
+		// logins are not stored in one); browsers log in once on the dashboard's login
+		// page and keep a session, whose state-changing requests need the CSRF token
+		BrowserLogin.configure(http);
+		// no request to save for after a login: the login page always leads to the
+		// dashboard, and one filter less runs on every request
 		http.requestCache((cache) -> cache.disable());
-		http.formLogin((form) -> form.disable());
-		http.logout(Customizer.withDefaults());
 		return http.build();
 	}
 
