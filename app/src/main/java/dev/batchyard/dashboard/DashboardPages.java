@@ -59,6 +59,11 @@ class DashboardPages {
 	}
 
 	private static String loginMessage(ServerRequest request) {
+		if (request.param("locked").isPresent()) {
+			String seconds = request.param("locked").filter((value) -> value.matches("\\d{1,9}")).orElse("some");
+			return "<p class=\"message error\" role=\"alert\">Too many wrong passwords from this address; try again in "
+					+ seconds + " s.</p>";
+		}
 		if (request.param("error").isPresent()) {
 			return "<p class=\"message error\" role=\"alert\">Wrong user name or password.</p>";
 		}

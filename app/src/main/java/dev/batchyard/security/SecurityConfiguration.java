@@ -28,7 +28,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 /**
@@ -86,8 +86,9 @@ class SecurityConfiguration {
 			ApiTokens apiTokens, LockoutProperties lockout, JdbcClient jdbc, JsonMapper json, Clock clock)
 			throws Exception {
 		if (lockout.maxFailures() > 0 || lockout.maxFailuresPerAddress() > 0) {
+			// before the dashboard's login form, which comes before HTTP Basic
 			http.addFilterBefore(new LoginThrottleFilter(new FailedLogins(lockout, clock), jdbc, json, lockout, clock),
-					BasicAuthenticationFilter.class);
+					UsernamePasswordAuthenticationFilter.class);
 		}
 		if (rateLimit.enabled()) {
 			// not a bean: a Filter bean would also be registered with the servlet

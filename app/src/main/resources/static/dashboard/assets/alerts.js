@@ -1,11 +1,11 @@
 // Alerts: active ones (acknowledged or not), optionally the recently resolved, with
 // acknowledge; follows alertCreated and alertAcknowledged.
-import { gql, h, on, whenNotLive, debounce, badge, time, table, act, isAdmin, number } from './api.js';
+import { gql, h, put, on, whenNotLive, throttle, badge, time, table, act, isAdmin, number } from './api.js';
 
 export async function alerts(main) {
 	const resolved = h('input', { type: 'checkbox', id: 'include-resolved' });
 	const list = h('div', {});
-	main.replaceChildren(h('h1', {}, 'Alerts'),
+	put(main, h('h1', {}, 'Alerts'),
 		h('div', { class: 'field check' }, resolved, h('label', { for: 'include-resolved' }, 'Also show alerts resolved in the last 7 days')),
 		list);
 
@@ -17,7 +17,7 @@ export async function alerts(main) {
 		if (isAdmin) {
 			headers.push('Actions');
 		}
-		list.replaceChildren(table('Alerts', headers, all.map((a) => h('tr', { 'data-alert': a.id },
+		put(list, table('Alerts', headers, all.map((a) => h('tr', { 'data-alert': a.id },
 			h('td', {}, badge(a.severity)), h('td', {}, a.queueName ?? '—'), h('td', {}, a.type),
 			h('td', {}, a.message, h('div', { class: 'note' }, `value ${number(a.value, 1)}, threshold ${number(a.threshold, 1)}`)),
 			h('td', {}, time(a.timestamp)),
@@ -32,7 +32,7 @@ export async function alerts(main) {
 
 	resolved.addEventListener('change', () => refresh());
 	await refresh();
-	const later = debounce(() => refresh().catch(() => {}), 300);
+	const later = throttle(() => refresh().catch(() => {}), 500);
 	const stops = [on('alertCreated', later), on('alertAcknowledged', later), on('queueHealthChanged', later),
 		whenNotLive(refresh, 5000)];
 	return () => stops.forEach((s) => s());

@@ -274,6 +274,27 @@ export function table(caption, headers, rows, empty = 'Nothing to show.') {
 			h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: headers.length, class: 'empty' }, empty)))));
 }
 
+/** Replaces an element's children, leaving out null, undefined and false. */
+export function put(element, ...children) {
+	element.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+}
+
+/**
+ * Calls fn at most once per waitMs, waitMs after the first of a run of calls: under a
+ * steady stream of events it still runs (a debounce would wait for a pause forever).
+ */
+export function throttle(fn, waitMs) {
+	let timer = null;
+	return () => {
+		if (timer === null) {
+			timer = setTimeout(() => {
+				timer = null;
+				fn();
+			}, waitMs);
+		}
+	};
+}
+
 /** Fires fn at most once per waitMs, at the end of a burst of calls. */
 export function debounce(fn, waitMs) {
 	let timer;

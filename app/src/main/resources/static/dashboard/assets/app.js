@@ -1,6 +1,6 @@
 // The dashboard: one page, routes after '#'. Each route's module renders into <main> and
 // returns a function that stops its live updates when the route changes.
-import { connect, h, errorBox } from './api.js';
+import { connect, h, put, errorBox } from './api.js';
 import { overview } from './overview.js';
 import { queues, queuePage } from './queues.js';
 import { jobs, jobPage } from './jobs.js';
@@ -42,16 +42,16 @@ async function show() {
 		const match = pattern.exec(path);
 		if (match) {
 			document.title = `${title} · Batchyard`;
-			main.replaceChildren(h('p', { class: 'loading' }, 'Loading…'));
+			put(main, h('p', { class: 'loading' }, 'Loading…'));
 			try {
 				stop = (await page(main, decodeURIComponent(match[1] ?? ''), params)) ?? (() => {});
 			} catch (e) {
-				main.replaceChildren(h('h1', {}, title), errorBox(e));
+				put(main, h('h1', {}, title), errorBox(e));
 			}
 			return;
 		}
 	}
-	main.replaceChildren(h('h1', {}, 'Not found'), h('p', {}, h('a', { href: '#/' }, 'Back to the overview')));
+	put(main, h('h1', {}, 'Not found'), h('p', {}, h('a', { href: '#/' }, 'Back to the overview')));
 }
 
 window.addEventListener('hashchange', () => {

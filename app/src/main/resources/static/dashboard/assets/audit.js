@@ -1,13 +1,13 @@
 // The audit log: every mutation, who sent it, when, with which arguments and how it ended.
-import { gql, h, time, table, isAdmin } from './api.js';
+import { gql, h, put, time, table, isAdmin } from './api.js';
 
 export async function audit(main) {
 	if (!isAdmin) {
-		main.replaceChildren(h('h1', {}, 'Audit log'), h('p', {}, 'Only admins can read the audit log.'));
+		put(main, h('h1', {}, 'Audit log'), h('p', {}, 'Only admins can read the audit log.'));
 		return undefined;
 	}
 	const { auditLog } = await gql('{ auditLog(limit: 200) { id actor operation arguments at outcome } }');
-	main.replaceChildren(h('h1', {}, 'Audit log'), h('p', { class: 'note' }, 'The newest 200 changes.'),
+	put(main, h('h1', {}, 'Audit log'), h('p', { class: 'note' }, 'The newest 200 changes.'),
 		table('Audit log', ['When', 'Who', 'Operation', 'Outcome', 'Arguments'], auditLog.map((entry) => h('tr', {},
 			h('td', {}, time(entry.at)), h('td', {}, entry.actor), h('td', {}, entry.operation),
 			h('td', {}, h('span', { class: `badge ${entry.outcome === 'OK' ? 'healthy' : 'warning'}` }, entry.outcome)),

@@ -1,6 +1,6 @@
 // Jobs: a filtered, searched, paged table that follows jobEvents, and a job's page with
 // payload, result, failures with stacks, logs and live progress, and its actions.
-import { gql, h, on, whenNotLive, debounce, number, badge, time, ago, table, act, isAdmin, field, json, toast }
+import { gql, h, put, on, whenNotLive, throttle, debounce, number, badge, time, ago, table, act, isAdmin, field, json, toast }
 	from './api.js';
 
 const STATES = ['WAITING', 'DELAYED', 'ACTIVE', 'COMPLETED', 'FAILED', 'CANCELLED'];
@@ -19,7 +19,7 @@ export async function jobs(main, _, params) {
 	const summary = h('p', { class: 'summary', role: 'status', 'aria-live': 'polite' }, count, ' ', notice);
 	const body = h('div', {});
 	const pager = h('nav', { class: 'pager', 'aria-label': 'Pages of jobs' });
-	main.replaceChildren(h('h1', {}, 'Jobs'), form, summary, body, pager);
+	put(main, h('h1', {}, 'Jobs'), form, summary, body, pager);
 	const cursors = [null]; // the after cursor of each page seen
 	let page = 0;
 	const rows = new Map(); // job id -> row element
@@ -35,17 +35,17 @@ export async function jobs(main, _, params) {
 		if (isAdmin) {
 			headers.push('Actions');
 		}
-		body.replaceChildren(table('Jobs', headers, connection.edges.map((edge) => {
+		put(body, table('Jobs', headers, connection.edges.map((edge) => {
 			const row = jobRow(edge.node);
 			rows.set(edge.node.id, row);
 			return row;
 		}), 'No job matches.'));
 		const from = page * PAGE_SIZE + 1;
-		notice.replaceChildren();
+		put(notice);
 		count.textContent = connection.totalCount
 			? `${number(from)}–${number(from + connection.edges.length - 1)} of ${number(connection.totalCount)} jobs`
 			: '0 jobs';
-		pager.replaceChildren(
+		put(pager, 
 			h('button', { type: 'button', disabled: page === 0, onclick: () => { page--; load(); } }, '← Newer'),
 			h('button', {
 				type: 'button', disabled: !connection.pageInfo.hasNextPage,
@@ -53,21 +53,30 @@ export async function jobs(main, _, params) {
 			}, 'Older →'));
 	}
 
-	/** A row refetched after its job changed; removed when deleted. */
-	async function update(id) {
-		const row = rows.get(id);
-		if (!row) {
+	/** Rows refetched after their jobs changed, in one request; a deleted job's row stays, marked. */
+	async function update(...ids) {
+		const shown = ids.filter((id) => rows.has(id));
+		if (!shown.length) {
 			return;
 		}
-		const { job } = await gql(`query($id: ID!) { job(id: $id) { ${ROW} } }`, { id });
-		if (!job) {
-			row.classList.add('gone');
-			row.querySelector('.state').replaceChildren(badge('DELETED'));
-			return;
-		}
-		const fresh = jobRow(job);
-		row.replaceWith(fresh);
-		rows.set(id, fresh);
+		const aliases = shown.map((id, i) => `j${i}: job(id: ${JSON.stringify(String(id))}) { ${ROW} }`);
+		const data = await gql(`{ ${aliases.join('\n')} }`);
+		shown.forEach((id, i) => {
+			const row = rows.get(id);
+			const job = data[`j${i}`];
+			if (!row) {
+				return;
+			}
+			if (!job) {
+				row.classList.add('gone');
+				row.dataset.state = 'DELETED';
+				row.querySelector('.state').replaceChildren(badge('DELETED'));
+				return;
+			}
+			const fresh = jobRow(job);
+			row.replaceWith(fresh);
+			rows.set(id, fresh);
+		});
 	}
 
 	function jobRow(job) {
@@ -82,11 +91,11 @@ export async function jobs(main, _, params) {
 	}
 
 	const pending = new Set();
-	const flush = debounce(() => {
+	const flush = throttle(() => {
 		const ids = [...pending];
 		pending.clear();
-		ids.forEach((id) => update(id).catch(() => {}));
-	}, 150);
+		update(...ids).catch(() => {});
+	}, 250);
 	const stops = [
 		on('jobEvents', (event) => {
 			const row = rows.get(event.jobId);
@@ -99,11 +108,11 @@ export async function jobs(main, _, params) {
 			} else if (page === 0 && ['WAITING', 'DELAYED'].includes(event.state)
 				&& (!filter.queueName || filter.queueName === event.queueName)) {
 				newJobs++;
-				notice.replaceChildren(h('button', { type: 'button', class: 'link', onclick: load },
+				put(notice, h('button', { type: 'button', class: 'link', onclick: load },
 					`${newJobs} new — show`));
 			}
 		}),
-		whenNotLive(() => Promise.all([...rows.keys()].map(update)), 5000),
+		whenNotLive(() => update(...rows.keys()), 5000),
 	];
 	await load();
 	return () => stops.forEach((s) => s());
@@ -169,11 +178,11 @@ export async function jobPage(main, id) {
 	async function render() {
 		const { job } = await gql(`query($id: ID!) { job(id: $id) { ${DETAIL} } }`, { id });
 		if (!job) {
-			main.replaceChildren(h('p', { class: 'crumbs' }, h('a', { href: '#/jobs' }, 'Jobs'), ' / ', id),
+			put(main, h('p', { class: 'crumbs' }, h('a', { href: '#/jobs' }, 'Jobs'), ' / ', id),
 				h('h1', {}, `Job ${id}`), h('p', { role: 'status' }, 'There is no such job (it may have been deleted or cleaned).'));
 			return;
 		}
-		main.replaceChildren(
+		put(main, 
 			h('p', { class: 'crumbs' }, h('a', { href: '#/jobs' }, 'Jobs'), ' / ', job.id),
 			h('h1', {}, `Job ${job.id} `, h('span', { class: 'state', id: 'job-state' }, badge(job.state))),
 			isAdmin ? h('p', { class: 'actions' }, jobActions(job, () => render().catch(() => {}))) : null,

@@ -1,5 +1,5 @@
 // Rate limits and timeouts, each row editable by an admin.
-import { gql, h, table, isAdmin, ms, toast } from './api.js';
+import { gql, h, put, table, isAdmin, ms, toast } from './api.js';
 
 const ALGORITHMS = ['SLIDING_WINDOW', 'TOKEN_BUCKET', 'FIXED_WINDOW'];
 const WINDOWS = ['perSecond', 'perMinute', 'perHour', 'perDay'];
@@ -7,7 +7,7 @@ const WINDOWS = ['perSecond', 'perMinute', 'perHour', 'perDay'];
 export async function limits(main) {
 	const rateLimits = h('section', { 'aria-labelledby': 'rate-h' });
 	const timeouts = h('section', { 'aria-labelledby': 'timeouts-h' });
-	main.replaceChildren(h('h1', {}, 'Rate limits and timeouts'), rateLimits, timeouts);
+	put(main, h('h1', {}, 'Rate limits and timeouts'), rateLimits, timeouts);
 
 	async function refresh() {
 		const data = await gql(`{ rateLimits { limiterName algorithm perSecond perMinute perHour perDay }
@@ -18,9 +18,9 @@ export async function limits(main) {
 			rateHeaders.push('Actions');
 			timeoutHeaders.push('Actions');
 		}
-		rateLimits.replaceChildren(h('h2', { id: 'rate-h' }, 'Rate limits'), table('Rate limits', rateHeaders,
+		put(rateLimits, h('h2', { id: 'rate-h' }, 'Rate limits'), table('Rate limits', rateHeaders,
 			data.rateLimits.map((l) => rateRow(l))));
-		timeouts.replaceChildren(h('h2', { id: 'timeouts-h' }, 'Timeouts'), table('Timeouts', timeoutHeaders,
+		put(timeouts, h('h2', { id: 'timeouts-h' }, 'Timeouts'), table('Timeouts', timeoutHeaders,
 			data.timeouts.map((t) => timeoutRow(t))));
 	}
 

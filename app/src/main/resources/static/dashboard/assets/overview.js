@@ -1,6 +1,6 @@
 // Overview: the cards of `dashboard`, system health, active alerts, throughput and error
 // rate over the metric history of every queue.
-import { gql, h, on, whenNotLive, debounce, number, badge, time, table } from './api.js';
+import { gql, h, put, on, whenNotLive, throttle, number, badge, time, table } from './api.js';
 import { lineChart, combine } from './chart.js';
 
 const SUMMARY = `{
@@ -16,12 +16,12 @@ export async function overview(main) {
 	const health = h('section', { 'aria-labelledby': 'health-h' });
 	const alertList = h('section', { 'aria-labelledby': 'alerts-h' });
 	const charts = h('section', { class: 'charts', 'aria-label': 'Charts' });
-	main.replaceChildren(h('h1', {}, 'Overview'), cards, h('div', { class: 'two' }, health, alertList), charts);
+	put(main, h('h1', {}, 'Overview'), cards, h('div', { class: 'two' }, health, alertList), charts);
 
 	async function refresh() {
 		const data = await gql(SUMMARY);
 		const d = data.dashboard;
-		cards.replaceChildren(
+		put(cards, 
 			card('Queues', d.totalQueues, `${d.healthyQueues} healthy · ${d.warningQueues} warning · ${d.criticalQueues} critical`),
 			card('Waiting', number(d.totalWaiting)),
 			card('Active', number(d.totalActive)),
@@ -31,7 +31,7 @@ export async function overview(main) {
 			card('Active alerts', d.activeAlerts));
 		const s = data.systemHealth;
 		const troubled = data.queuesHealth.filter((q) => q.status !== 'HEALTHY');
-		health.replaceChildren(h('h2', { id: 'health-h' }, 'System health'),
+		put(health, h('h2', { id: 'health-h' }, 'System health'),
 			h('p', {}, badge(s.healthy ? 'HEALTHY' : 'CRITICAL'), ` ${s.workers.totalWorkers} workers · `,
 				`${number(s.memory.heapUsed)} of ${number(s.memory.heapTotal)} MB heap (${number(s.memory.percentage, 1)} %)`),
 			troubled.length
@@ -39,7 +39,7 @@ export async function overview(main) {
 					h('a', { href: `#/queues/${encodeURIComponent(q.queueName)}` }, q.queueName), ' ', q.issues.join('; '))))
 				: h('p', {}, 'Every queue is healthy.'));
 		const active = data.alerts;
-		alertList.replaceChildren(h('h2', { id: 'alerts-h' }, 'Active alerts'),
+		put(alertList, h('h2', { id: 'alerts-h' }, 'Active alerts'),
 			table('Active alerts', ['Severity', 'Queue', 'Message', 'Raised'], active.slice(0, 10).map((a) => h('tr', {},
 				h('td', {}, badge(a.severity)), h('td', {}, a.queueName ?? '—'), h('td', {}, a.message,
 					a.acknowledged ? ' (acknowledged)' : ''), h('td', {}, time(a.timestamp)))), 'No active alert.'),
@@ -53,15 +53,15 @@ export async function overview(main) {
 			+ 'historyLimit: 60) { history { timestamp jobsPerMinute errorRate } }');
 		const data = queues.length ? await gql(`{ ${aliases.join('\n')} }`) : {};
 		const histories = Object.values(data).map((m) => m?.history ?? []);
-		charts.replaceChildren(
+		put(charts, 
 			lineChart('Throughput, jobs per minute (all queues)', combine(histories, 'jobsPerMinute')),
 			lineChart('Error rate, % (average over queues)', combine(histories, 'errorRate', true),
 				{ unit: ' %', color: 'var(--bad)' }));
 	}
 
 	await refresh();
-	history().catch((e) => charts.replaceChildren(h('p', { class: 'message error' }, e.message)));
-	const later = debounce(() => refresh().catch(() => {}), 2000);
+	history().catch((e) => put(charts, h('p', { class: 'message error' }, e.message)));
+	const later = throttle(() => refresh().catch(() => {}), 3000);
 	const stops = [on('jobEvents', later), on('alertCreated', later), on('alertAcknowledged', later),
 		on('queueHealthChanged', () => { later(); history().catch(() => {}); }),
 		whenNotLive(refresh, 5000)];

@@ -1,6 +1,6 @@
 // Queues: the table with health, depth by state, rate, p95 and workers, with pause,
 // resume and clean; a queue's page with its charts, scaling, timeout, limiters, memory.
-import { gql, h, on, whenNotLive, debounce, number, ms, badge, time, table, act, isAdmin, hasQuery,
+import { gql, h, put, on, whenNotLive, throttle, number, ms, badge, time, table, act, isAdmin, hasQuery,
 	toast, errorBox } from './api.js';
 import { lineChart } from './chart.js';
 
@@ -12,7 +12,7 @@ const LIST = `{
 
 export async function queues(main) {
 	const body = h('div', {});
-	main.replaceChildren(h('h1', {}, 'Queues'), body);
+	put(main, h('h1', {}, 'Queues'), body);
 
 	async function refresh() {
 		const data = await gql(LIST);
@@ -22,7 +22,7 @@ export async function queues(main) {
 		if (isAdmin) {
 			headers.push('Actions');
 		}
-		body.replaceChildren(table('Queues', headers, data.queues.map((q) => {
+		put(body, table('Queues', headers, data.queues.map((q) => {
 			const hq = health.get(q.name);
 			const m = hq?.metrics ?? {};
 			return h('tr', { 'data-queue': q.name },
@@ -40,7 +40,7 @@ export async function queues(main) {
 	}
 
 	await refresh();
-	const later = debounce(() => refresh().catch(() => {}), 1500);
+	const later = throttle(() => refresh().catch(() => {}), 3000);
 	const stops = [on('jobEvents', later), on('queueHealthChanged', later), whenNotLive(refresh, 5000)];
 	return () => stops.forEach((s) => s());
 }
@@ -96,7 +96,7 @@ export async function queuePage(main, name) {
   memoryConfig { jobSpecific { queueName limitMB } recycling { afterJobs afterHours } }
 }`);
 	if (!data.queue) {
-		main.replaceChildren(h('h1', {}, name), h('p', {}, 'There is no such queue.'));
+		put(main, h('h1', {}, name), h('p', {}, 'There is no such queue.'));
 		return undefined;
 	}
 	const q = data.queue;
@@ -141,7 +141,7 @@ export async function queuePage(main, name) {
 		memorySection.append(await workerMemory(name));
 	}
 
-	main.replaceChildren(
+	put(main, 
 		h('p', { class: 'crumbs' }, h('a', { href: '#/queues' }, 'Queues'), ' / ', name),
 		h('h1', {}, name, ' ', q.paused ? badge('PAUSED') : badge('ACTIVE')),
 		h('section', { class: 'cards', 'aria-label': 'Figures' },

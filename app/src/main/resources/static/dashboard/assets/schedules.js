@@ -1,13 +1,13 @@
 // Schedules: next and last runs, trigger, enable or disable, delete, and a form to create
 // or edit one; the server checks the cron and the form shows its error.
-import { gql, h, time, ago, table, act, isAdmin, field, json, number, whenNotLive } from './api.js';
+import { gql, h, put, time, ago, table, act, isAdmin, field, json, number, whenNotLive } from './api.js';
 
 const FIELDS = 'name type queueName cron timezone payload description enabled priority lastRunAt nextRunAt runCount';
 
 export async function schedules(main) {
 	const list = h('div', {});
 	const editor = h('section', { 'aria-labelledby': 'schedule-form-h' });
-	main.replaceChildren(h('h1', {}, 'Schedules'), list, isAdmin ? editor : null);
+	put(main, h('h1', {}, 'Schedules'), list, isAdmin ? editor : null);
 
 	async function refresh() {
 		const { schedules: all } = await gql(`{ schedules { ${FIELDS} } }`);
@@ -15,7 +15,7 @@ export async function schedules(main) {
 		if (isAdmin) {
 			headers.push('Actions');
 		}
-		list.replaceChildren(table('Schedules', headers, all.map((s) => h('tr', { 'data-schedule': s.name },
+		put(list, table('Schedules', headers, all.map((s) => h('tr', { 'data-schedule': s.name },
 			h('th', { scope: 'row' }, s.name, s.description ? h('div', { class: 'note' }, s.description) : null),
 			h('td', {}, s.type), h('td', {}, s.queueName), h('td', {}, h('code', {}, s.cron), ` ${s.timezone}`),
 			h('td', {}, s.enabled ? 'yes' : 'no'),
@@ -64,12 +64,12 @@ export async function schedules(main) {
 			class: 'editor', novalidate: true,
 			onsubmit: async (event) => {
 				event.preventDefault();
-				problem.replaceChildren();
+				put(problem);
 				let parsed;
 				try {
 					parsed = payload.value.trim() ? JSON.parse(payload.value) : undefined;
 				} catch (e) {
-					problem.replaceChildren(h('p', { class: 'message error', role: 'alert' }, `Payload: not JSON (${e.message})`));
+					put(problem, h('p', { class: 'message error', role: 'alert' }, `Payload: not JSON (${e.message})`));
 					return;
 				}
 				const values = {
@@ -87,11 +87,11 @@ export async function schedules(main) {
 						await gql(`mutation($i: CreateScheduleInput!) { createSchedule(input: $i) { name } }`,
 							{ i: { name: name.value.trim(), ...values } });
 					}
-					editor.replaceChildren(h('p', { class: 'message', role: 'status' },
+					put(editor, h('p', { class: 'message', role: 'status' },
 						`Schedule ${existing ? existing.name : name.value.trim()} saved.`), newButton());
 					await refresh();
 				} catch (e) {
-					problem.replaceChildren(h('p', { class: 'message error', role: 'alert' },
+					put(problem, h('p', { class: 'message error', role: 'alert' },
 						`${e.code ? e.code + ': ' : ''}${e.message}`));
 					(e.code === 'INVALID_CRON' ? cron : e.argument === 'timezone' ? zone : type).focus();
 					if (e.code === 'INVALID_CRON') {
@@ -108,9 +108,9 @@ export async function schedules(main) {
 		field('Description', description), h('div', { class: 'field check' }, enabled, h('label', { for: 'enabled-box' }, 'Enabled')),
 		problem,
 		h('button', { type: 'submit' }, existing ? 'Save changes' : 'Create schedule'),
-		h('button', { type: 'button', class: 'link', onclick: () => editor.replaceChildren(newButton()) }, 'Cancel'));
+		h('button', { type: 'button', class: 'link', onclick: () => put(editor, newButton()) }, 'Cancel'));
 		enabled.id = 'enabled-box';
-		editor.replaceChildren(h('h2', { id: 'schedule-form-h' }, existing ? `Edit ${existing.name}` : 'New schedule'), form);
+		put(editor, h('h2', { id: 'schedule-form-h' }, existing ? `Edit ${existing.name}` : 'New schedule'), form);
 		(existing ? cron : name).focus();
 	}
 
@@ -119,7 +119,7 @@ export async function schedules(main) {
 	}
 
 	await refresh();
-	editor.replaceChildren(newButton());
+	put(editor, newButton());
 	const stop = whenNotLive(refresh, 10000);
 	// next runs move on: refresh now and then even while live
 	const timer = setInterval(() => refresh().catch(() => {}), 30000);
