@@ -111,7 +111,9 @@ class DashboardBrowserIntegrationTests {
 		options.setBinary("/usr/bin/chromium");
 		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync",
-				"--user-data-dir=" + this.profile.toAbsolutePath(), "--window-size=1280,1000");
+				"--user-data-dir=" + this.profile.toAbsolutePath(), "--window-size=1280,1000",
+				// only localhost resolves: the dashboard must need nothing from elsewhere
+				"--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost");
 		LoggingPreferences logs = new LoggingPreferences();
 		logs.enable(LogType.BROWSER, Level.ALL);
 		options.setCapability("goog:loggingPrefs", logs);
