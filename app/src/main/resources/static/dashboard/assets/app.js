@@ -24,6 +24,7 @@ const routes = [
 let stop = () => {};
 
 async function show() {
+	const started = performance.now();
 	const [path, query = ''] = location.hash.replace(/^#/, '').split('?');
 	const params = new URLSearchParams(query);
 	const main = document.getElementById('main');
@@ -48,6 +49,11 @@ async function show() {
 			} catch (e) {
 				put(main, h('h1', {}, title), errorBox(e));
 			}
+			// when the route's page was drawn, for tests and the bench: ms since the
+			// route changed, and since the page began to load
+			document.body.dataset.rendered = location.hash || '#/';
+			document.body.dataset.renderMs = (performance.now() - started).toFixed(1);
+			document.body.dataset.renderedAt = performance.now().toFixed(1);
 			return;
 		}
 	}

@@ -57,6 +57,7 @@ export async function overview(main) {
 			lineChart('Throughput, jobs per minute (all queues)', combine(histories, 'jobsPerMinute')),
 			lineChart('Error rate, % (average over queues)', combine(histories, 'errorRate', true),
 				{ unit: ' %', color: 'var(--bad)' }));
+		charts.dataset.loadedAt = performance.now().toFixed(1);
 	}
 
 	await refresh();

@@ -1,6 +1,5 @@
 package dev.batchyard.dashboard;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +11,7 @@ import java.util.logging.Level;
 
 import dev.batchyard.support.ApiClient;
 import dev.batchyard.support.ApiClient.Response;
+import dev.batchyard.support.Chromium;
 import dev.batchyard.support.HeadlessChromium;
 import dev.batchyard.support.Node;
 import dev.batchyard.support.TestServers;
@@ -28,11 +28,8 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
@@ -65,9 +62,9 @@ class DashboardBrowserIntegrationTests {
 	@TempDir
 	Path profile;
 
-	private WebDriver browser;
+	private Chromium chromium;
 
-	private ChromeDriverService service;
+	private WebDriver browser;
 
 	@BeforeAll
 	static void startNodeWithJobsInEveryState() {
@@ -100,33 +97,15 @@ class DashboardBrowserIntegrationTests {
 	@BeforeEach
 	void openBrowser() {
 		HeadlessChromium.assumeInstalled();
-		assertThat(Path.of("/usr/bin/chromedriver")).as("Debian's chromium-driver").isExecutable();
-		// an explicit driver and browser: Selenium Manager has nothing to look up or
-		// download
-		System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
-		this.service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
-			.usingAnyFreePort()
-			.build();
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary("/usr/bin/chromium");
-		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-				"--disable-background-networking", "--disable-component-update", "--disable-sync",
-				"--user-data-dir=" + this.profile.toAbsolutePath(), "--window-size=1280,1000",
-				// only localhost resolves: the dashboard must need nothing from elsewhere
-				"--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost");
-		LoggingPreferences logs = new LoggingPreferences();
-		logs.enable(LogType.BROWSER, Level.ALL);
-		options.setCapability("goog:loggingPrefs", logs);
-		this.browser = new ChromeDriver(this.service, options);
+		assertThat(Chromium.DRIVER).as("Debian's chromium-driver").isExecutable();
+		this.chromium = Chromium.start(this.profile, 1280, 1000);
+		this.browser = this.chromium.driver();
 	}
 
 	@AfterEach
 	void closeBrowser() {
-		if (this.browser != null) {
-			this.browser.quit();
-		}
-		if (this.service != null) {
-			this.service.stop();
+		if (this.chromium != null) {
+			this.chromium.close();
 		}
 	}
 
@@ -134,11 +113,12 @@ class DashboardBrowserIntegrationTests {
 	void anAdminLogsInAndSeesTheCardsHealthAlertsAndCharts() throws IOException {
 		logIn("admin", "admin-secret");
 		awaitText("main .cards", "Waiting");
-		List<WebElement> cards = this.browser.findElements(By.cssSelector("main .cards .card"));
-		assertThat(cards).extracting(WebElement::getText)
-			.anySatisfy((text) -> assertThat(text).startsWith("Queues"))
-			.anySatisfy((text) -> assertThat(text).startsWith("Active\n1"))
-			.anySatisfy((text) -> assertThat(text).matches("(?s)Failed\n[1-9].*"))
+		@SuppressWarnings("unchecked")
+		List<String> cards = (List<String>) script(
+				"return [...document.querySelectorAll('main .cards .card')].map((card) => card.innerText.replace(/\\s+/g, ' '))");
+		assertThat(cards).anySatisfy((text) -> assertThat(text).startsWith("Queues"))
+			.anySatisfy((text) -> assertThat(text).isEqualTo("Active 1"))
+			.anySatisfy((text) -> assertThat(text).matches("Failed [1-9].*"))
 			.anySatisfy((text) -> assertThat(text).startsWith("Active alerts"));
 		awaitText("main", "System health");
 		await().atMost(WAIT)
@@ -227,12 +207,10 @@ class DashboardBrowserIntegrationTests {
 			assertThat(seen.indexOf("ACTIVE")).isLessThan(seen.size() - 1);
 		});
 		assertThat(script("return window.reloadMarker")).isEqualTo("same page");
-		assertThat(this.browser.findElement(By.id("live")).getText()).isEqualTo("live");
+		assertThat(text("#live")).isEqualTo("live");
 		String finalState = job(id).path("state").asString();
 		await().atMost(WAIT)
-			.untilAsserted(() -> assertThat(
-					this.browser.findElement(By.cssSelector("tr[data-job='" + id + "'] .state")).getText())
-				.isEqualTo(finalState));
+			.untilAsserted(() -> assertThat(text("tr[data-job='" + id + "'] .state")).isEqualTo(finalState));
 		assertNoErrorsInThePage();
 	}
 
@@ -251,8 +229,7 @@ class DashboardBrowserIntegrationTests {
 		await().atMost(WAIT).until(() -> !this.browser.findElements(resume).isEmpty());
 		this.browser.findElement(resume).click();
 		await().atMost(WAIT).until(() -> !this.browser.findElements(pause).isEmpty());
-		assertThat(this.browser.findElement(By.cssSelector("tr[data-queue='cache-maintenance'] .state")).getText())
-			.doesNotContain("PAUSED");
+		assertThat(text("tr[data-queue='cache-maintenance'] .state")).doesNotContain("PAUSED");
 		assertThat(paused("cache-maintenance")).isFalse();
 		assertNoErrorsInThePage();
 	}
@@ -291,14 +268,11 @@ class DashboardBrowserIntegrationTests {
 				"#/jobs/" + jobs.get("ACTIVE"), "#/schedules", "#/alerts", "#/limits", "#/audit" };
 		for (String page : pages) {
 			go(page);
-			await().atMost(WAIT)
-				.until(() -> this.browser.findElements(By.cssSelector("main .loading")).isEmpty()
-						&& !this.browser.findElements(By.cssSelector("main h1")).isEmpty());
-			await().atMost(WAIT).until(() -> this.browser.findElement(By.cssSelector("main")).getText().length() > 20);
-			List<String> buttons = this.browser.findElements(By.cssSelector("main button"))
-				.stream()
-				.map(WebElement::getText)
-				.toList();
+			// the page says when the route's page is drawn
+			await().atMost(WAIT).until(() -> page.equals(script("return document.body.dataset.rendered")));
+			@SuppressWarnings("unchecked")
+			List<String> buttons = (List<String>) script(
+					"return [...document.querySelectorAll('main button')].map((button) => button.innerText)");
 			// paging and filtering read; nothing else is a control
 			assertThat(buttons).as(page).allMatch((text) -> List.of("← Newer", "Older →", "Filter").contains(text));
 			assertThat(this.browser.findElements(By.cssSelector("main input[type=number], main textarea"))).as(page)
@@ -307,8 +281,7 @@ class DashboardBrowserIntegrationTests {
 				screenshot("viewer-queues");
 			}
 		}
-		assertThat(this.browser.findElement(By.cssSelector("main")).getText())
-			.contains("Only admins can read the audit log");
+		assertThat(text("main")).contains("Only admins can read the audit log");
 		assertNoErrorsInThePage();
 	}
 
@@ -347,11 +320,19 @@ class DashboardBrowserIntegrationTests {
 		return this.browser.findElement(row);
 	}
 
+	/** The text of the first element a selector finds, or null. */
+	private String text(String selector) {
+		return (String) script("return document.querySelector(arguments[0])?.innerText ?? null", selector);
+	}
+
+	/** Waits for text in the first element a selector finds, read as a person sees it. */
 	private void awaitText(String selector, String text) {
 		await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-			List<WebElement> found = this.browser.findElements(By.cssSelector(selector));
-			assertThat(found).as("%s; page errors: %s", selector, this.pageErrors()).isNotEmpty();
-			assertThat(found.get(0).getText()).as(selector).contains(text);
+			// read in the page at once: the page redraws parts, so an element found
+			// first and read afterwards may be gone by then
+			Object found = script("return document.querySelector(arguments[0])?.innerText ?? null", selector);
+			assertThat(found).as("%s; page errors: %s", selector, this.pageErrors()).isNotNull();
+			assertThat((String) found).as(selector).contains(text);
 		});
 	}
 
