@@ -12,8 +12,11 @@ export async function jobs(main, _, params) {
 		queueName: params.get('queue') || undefined, state: params.get('state') || undefined,
 		type: params.get('type') || undefined, search: params.get('search') || undefined,
 	};
-	const { queues } = await gql('{ queues { name } }');
-	const form = filterForm(filter, queues.map((q) => q.name));
+	const PAGE = `jobs(filter: $f, first: ${PAGE_SIZE}, after: $after) {
+		totalCount pageInfo { hasNextPage endCursor } edges { node { ${ROW} } } }`;
+	// the filter's queue list and the first page in one request
+	const first = await gql(`query($f: JobFilter, $after: String) { queues { name } ${PAGE} }`, { f: filter, after: null });
+	const form = filterForm(filter, first.queues.map((q) => q.name));
 	const count = h('span', {});
 	const notice = h('span', {});
 	const summary = h('p', { class: 'summary', role: 'status', 'aria-live': 'polite' }, count, ' ', notice);
@@ -25,9 +28,9 @@ export async function jobs(main, _, params) {
 	const rows = new Map(); // job id -> row element
 	let newJobs = 0;
 
-	async function load() {
-		const data = await gql(`query($f: JobFilter, $after: String) { jobs(filter: $f, first: ${PAGE_SIZE}, after: $after) {
-			totalCount pageInfo { hasNextPage endCursor } edges { node { ${ROW} } } } }`, { f: filter, after: cursors[page] });
+	async function load(prefetched) {
+		const data = prefetched
+			?? await gql(`query($f: JobFilter, $after: String) { ${PAGE} }`, { f: filter, after: cursors[page] });
 		const connection = data.jobs;
 		rows.clear();
 		newJobs = 0;
@@ -106,15 +109,16 @@ export async function jobs(main, _, params) {
 				pending.add(event.jobId);
 				flush();
 			} else if (page === 0 && ['WAITING', 'DELAYED'].includes(event.state)
+				&& (!filter.state || filter.state === event.state) && (!filter.type || filter.type === event.type)
 				&& (!filter.queueName || filter.queueName === event.queueName)) {
 				newJobs++;
-				put(notice, h('button', { type: 'button', class: 'link', onclick: load },
+				put(notice, h('button', { type: 'button', class: 'link', onclick: () => load() },
 					`${newJobs} new — show`));
 			}
 		}),
 		whenNotLive(() => update(...rows.keys()), 5000),
 	];
-	await load();
+	await load(first);
 	return () => stops.forEach((s) => s());
 }
 

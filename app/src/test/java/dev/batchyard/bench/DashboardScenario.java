@@ -26,8 +26,9 @@ import static dev.batchyard.bench.BenchRunner.log;
  * navigation until the cards, health and alerts are drawn (the page, its modules, and its
  * GraphQL requests); the charts, which follow, are reported without a target;</li>
  * <li>a filtered jobs page of 50 rows: from the route change (a click on a link would
- * cause the same) until the table is drawn, for a state and queue, alternating failed
- * (about 1,900 matches) and completed (about 93,000) jobs of each queue.</li>
+ * cause the same) until the table is drawn, for a state and queue, in turn the failed
+ * jobs of the queue that has them (19,000), the completed jobs of a queue (about 93,000)
+ * and its waiting ones (5,000).</li>
  * </ul>
  *
  * @author Batchyard
@@ -102,6 +103,7 @@ final class DashboardScenario {
 		List<Double> overview = new ArrayList<>();
 		List<Double> charts = new ArrayList<>();
 		List<Double> jobs = new ArrayList<>();
+		Map<String, List<Double>> byState = new LinkedHashMap<>();
 		JavascriptExecutor page = (JavascriptExecutor) browser;
 		for (int i = 0; i < count; i++) {
 			browser.get("about:blank");
@@ -112,19 +114,30 @@ final class DashboardScenario {
 				.until((driver) -> page
 					.executeScript("return document.querySelector('main .charts')?.dataset.loadedAt") != null);
 			charts.add(number(page.executeScript("return document.querySelector('main .charts').dataset.loadedAt")));
-			String state = (i % 2 == 0) ? "FAILED" : "COMPLETED";
-			String hash = "#/jobs?state=" + state + "&queue=" + QUEUES[(i / 2) % QUEUES.length];
+			// the table's failed jobs are all on its first queue (one in 50, every tenth
+			// on each queue)
+			String[] filter = switch (i % 3) {
+				case 0 -> new String[] { "FAILED", QUEUES[0] };
+				case 1 -> new String[] { "COMPLETED", QUEUES[(i / 3) % QUEUES.length] };
+				default -> new String[] { "WAITING", QUEUES[(i / 3) % QUEUES.length] };
+			};
+			String hash = "#/jobs?state=" + filter[0] + "&queue=" + filter[1];
 			page.executeScript("location.hash = arguments[0]", hash);
 			awaitRendered(browser, hash);
 			long rows = (Long) page.executeScript("return document.querySelectorAll('main tbody tr[data-job]').length");
 			if (rows != 50) {
 				throw new IllegalStateException(hash + " showed " + rows + " rows, not 50");
 			}
-			jobs.add(number(page.executeScript("return document.body.dataset.renderMs")));
+			double renderMs = number(page.executeScript("return document.body.dataset.renderMs"));
+			jobs.add(renderMs);
+			byState.computeIfAbsent("jobs " + filter[0].toLowerCase(java.util.Locale.ROOT), (key) -> new ArrayList<>())
+				.add(renderMs);
 		}
 		Map<String, Double> figures = new LinkedHashMap<>();
-		for (Map.Entry<String, List<Double>> timing : Map.of("overview", overview, "charts", charts, "jobs", jobs)
-			.entrySet()) {
+		Map<String, List<Double>> timings = new LinkedHashMap<>(
+				Map.of("overview", overview, "charts", charts, "jobs", jobs));
+		timings.putAll(byState);
+		for (Map.Entry<String, List<Double>> timing : timings.entrySet()) {
 			figures.put(timing.getKey() + " p50", Measurements.percentile(timing.getValue(), 50));
 			figures.put(timing.getKey() + " p95", Measurements.percentile(timing.getValue(), 95));
 			figures.put(timing.getKey() + " max", Measurements.percentile(timing.getValue(), 100));
