@@ -28,7 +28,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * that address for the lock-out's duration, and an address that sent
  * {@code max-failures-per-address} wrong passwords for any users is refused for all of
  * them. A refused login answers HTTP 429 with {@code Retry-After} and the code
- * {@code RATE_LIMITED}, even with the right password; each lock-out is written to the
+ * {@code RATE_LIMITED}, even with the right password (the dashboard's login form is sent
+ * back to the login page, which says how long to wait); each lock-out is written to the
  * audit log ({@code loginLockout}) and logged. A right password starts its pair over. The
  * address is the request's remote address: behind a proxy, let the server read the
  * forwarded one ({@code server.forward-headers-strategy}).
@@ -63,7 +64,8 @@ class LoginThrottleFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String user = basicUser(request.getHeader(HttpHeaders.AUTHORIZATION));
+		boolean form = isLoginForm(request);
+		String user = form ? formUser(request) : basicUser(request.getHeader(HttpHeaders.AUTHORIZATION));
 		if (user == null) {
 			chain.doFilter(request, response);
 			return;
@@ -71,11 +73,17 @@ class LoginThrottleFilter extends OncePerRequestFilter {
 		String address = request.getRemoteAddr();
 		long locked = this.failedLogins.lockedFor(user, address);
 		if (locked > 0) {
-			refuse(response, user, locked);
+			if (form) {
+				// a person at the dashboard's login page: back to it, with the wait
+				response.sendRedirect(request.getContextPath() + BrowserLogin.LOGIN_PAGE + "?locked=" + locked);
+			}
+			else {
+				refuse(response, user, locked);
+			}
 			return;
 		}
 		chain.doFilter(request, response);
-		if (response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
+		if (form ? formLoginFailed(response) : response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
 			FailedLogins.Lockout lockout = this.failedLogins.failed(user, address);
 			if (lockout != null) {
 				announce(lockout, user, address);
@@ -84,6 +92,26 @@ class LoginThrottleFilter extends OncePerRequestFilter {
 		else {
 			this.failedLogins.succeeded(user, address);
 		}
+	}
+
+	/** Whether this is the dashboard's login form being posted. */
+	static boolean isLoginForm(HttpServletRequest request) {
+		return "POST".equals(request.getMethod())
+				&& request.getRequestURI().equals(request.getContextPath() + BrowserLogin.LOGIN_PAGE);
+	}
+
+	private static String formUser(HttpServletRequest request) {
+		String user = request.getParameter("username");
+		if (user == null) {
+			return null;
+		}
+		return (user.length() <= MAX_USER_LENGTH) ? user : user.substring(0, MAX_USER_LENGTH);
+	}
+
+	/** A refused form login is sent back to the login page with {@code ?error}. */
+	private static boolean formLoginFailed(HttpServletResponse response) {
+		String location = response.getHeader(HttpHeaders.LOCATION);
+		return location != null && location.endsWith(BrowserLogin.LOGIN_PAGE + "?error");
 	}
 
 	/** The user name of an HTTP Basic header, or {@code null} for any other header. */

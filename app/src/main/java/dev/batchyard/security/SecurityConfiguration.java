@@ -20,9 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.authentication.ProviderManager;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -30,16 +28,18 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 /**
  * Every request needs a user with the role ADMIN or VIEWER, except the health probe a
- * load balancer asks. Scripts and GraphiQL use HTTP Basic; with a JWT issuer configured,
- * bearer tokens work too, their role read from a claim. Actuator endpoints other than
- * health need the ADMIN role, except {@code /actuator/prometheus}, which the METRICS role
- * (a scraper's user) may read too.
+ * load balancer asks and the dashboard's login page. Scripts and GraphiQL use HTTP Basic;
+ * with a JWT issuer configured, bearer tokens work too, their role read from a claim.
+ * Browsers log in to the dashboard through a form and keep a session
+ * ({@link BrowserLogin}). Actuator endpoints other than health need the ADMIN role,
+ * except {@code /actuator/prometheus}, which the METRICS role (a scraper's user) may read
+ * too.
  *
  * @author Batchyard
  */
@@ -89,8 +89,9 @@ class SecurityConfiguration {
 			ApiTokens apiTokens, LockoutProperties lockout, JdbcClient jdbc, JsonMapper json, Clock clock)
 			throws Exception {
 		if (lockout.maxFailures() > 0 || lockout.maxFailuresPerAddress() > 0) {
+			// before the dashboard's login form, which comes before HTTP Basic
 			http.addFilterBefore(new LoginThrottleFilter(new FailedLogins(lockout, clock), jdbc, json, lockout, clock),
-					BasicAuthenticationFilter.class);
+					UsernamePasswordAuthenticationFilter.class);
 		}
 		if (rateLimit.enabled()) {
 			// not a bean: a Filter bean would also be registered with the servlet
@@ -99,6 +100,9 @@ class SecurityConfiguration {
 					AuthorizationFilter.class);
 		}
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class))
+			.permitAll()
+			// the dashboard's login page and its static files (no data in them)
+			.requestMatchers(BrowserLogin.PUBLIC_PATHS)
 			.permitAll()
 			.requestMatchers(EndpointRequest.to(PrometheusScrapeEndpoint.class))
 			.hasAnyRole(Role.ADMIN.name(), Role.METRICS.name())
@@ -115,22 +119,21 @@ class SecurityConfiguration {
 		http.oauth2ResourceServer((resourceServer) -> resourceServer
 			.authenticationManagerResolver(bearerAuthentication(apiTokens, jwtDecoder.getIfAvailable(), jwt))
 			.authenticationEntryPoint(JsonErrorResponses.unauthorized()));
-		http.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(JsonErrorResponses.unauthorized())
+		http.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(BrowserLogin.entryPoint())
 			.accessDeniedHandler(JsonErrorResponses.forbidden()));
-		// the API is called by scripts and admin UIs with credentials on every request
-		http.csrf((csrf) -> csrf.disable());
-		http.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
-		// no sessions, so no request to save for after a login: one filter less on
-		// every request
+		// scripts send credentials on every request and keep no session (Basic and bearer
+		// logins are not stored in one); browsers log in once on the dashboard's login
+		// page and keep a session, whose state-changing requests need the CSRF token
+		BrowserLogin.configure(http);
+		// no request to save for after a login: the login page always leads to the
+		// dashboard, and one filter less runs on every request
 		http.requestCache((cache) -> cache.disable());
-		http.formLogin((form) -> form.disable());
 		// Spring Security's defaults (nosniff, X-Frame-Options DENY, no-store) plus: no
 		// Referer leaves the API or GraphiQL, and no page may be framed by a browser that
 		// only reads the CSP (a page with a policy of its own, GraphiQL's, keeps it)
 		http.headers((headers) -> headers
 			.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
 			.contentSecurityPolicy((csp) -> csp.policyDirectives("frame-ancestors 'none'")));
-		http.logout(Customizer.withDefaults());
 		return http.build();
 	}
 

@@ -81,6 +81,11 @@ public final class BenchRunner {
 		if (this.settings.runs(10)) {
 			allocationTracking();
 		}
+		// scenario 11 (dashboard, issue 22): its own block
+		if (this.settings.runs(11)) {
+			new DashboardScenario(this.report, (scenario, runs) -> measure(scenario, runs, 1), this.settings.quick())
+				.run();
+		}
 		this.report.memory("whole run (JVM)", Double.NaN, this.memory.rssMb());
 		this.report.note("Peak heap is the sum of the JVM's heap pools' peaks (-Xmx"
 				+ Report.format(this.memory.maxHeapMb()) + "m); RSS is this JVM's (VmHWM), without PostgreSQL.");
