@@ -21,6 +21,7 @@ import dev.batchyard.engine.WorkerRecycled;
 import dev.batchyard.engine.Workers;
 import dev.batchyard.support.ApiClient;
 import dev.batchyard.support.ApiClient.Response;
+import dev.batchyard.support.MovableClock;
 import dev.batchyard.support.TestServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -10,6 +10,7 @@ import dev.batchyard.engine.EnqueueRequest;
 import dev.batchyard.engine.Jobs;
 import dev.batchyard.engine.QueueControls;
 import dev.batchyard.support.ApiClient.Response;
+import dev.batchyard.support.MovableClock;
 import dev.batchyard.support.TestServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

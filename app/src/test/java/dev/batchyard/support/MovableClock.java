@@ -1,4 +1,4 @@
-package dev.batchyard.monitoring;
+package dev.batchyard.support;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,11 +10,11 @@ import java.time.ZoneOffset;
  * A clock that runs with the system clock and that a test moves ahead: a whole node can
  * run on it (its loops keep going) while an hour passes in a moment.
  */
-final class MovableClock extends Clock {
+public final class MovableClock extends Clock {
 
 	private volatile Duration offset = Duration.ZERO;
 
-	void advance(Duration duration) {
+	public void advance(Duration duration) {
 		this.offset = this.offset.plus(duration);
 	}
 
