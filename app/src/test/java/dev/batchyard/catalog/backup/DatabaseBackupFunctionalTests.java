@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -25,6 +26,7 @@ import dev.batchyard.catalog.JobRuns;
 import dev.batchyard.engine.Job;
 import dev.batchyard.engine.JobState;
 import dev.batchyard.engine.Jobs;
+import dev.batchyard.support.DebianPostgres;
 import dev.batchyard.support.Node;
 import dev.batchyard.support.TestServers;
 import org.junit.jupiter.api.AfterAll;
@@ -39,10 +41,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * database-backup against real databases: an H2 database dumped with SCRIPT, encrypted
- * and read back; retention of the last N; and Batchyard's own PostgreSQL store with the
- * machine's pg_dump, which only works when that client is at least the server's version
- * (the test says when it is skipped and why), plus the failures a missing or too old
- * pg_dump gives.
+ * and read back; retention of the last N; a real PostgreSQL dumped with the machine's
+ * pg_dump and restored; plus the failures a missing or too old pg_dump gives. pg_dump
+ * refuses to dump a server newer than itself and the embedded server is 17, so the dump
+ * runs against a throwaway server of pg_dump's own major version from Debian's
+ * postgresql-N package when that is installed, else against the embedded server when
+ * pg_dump is new enough for it, else the test is skipped and says why.
  */
 class DatabaseBackupFunctionalTests {
 
@@ -59,8 +63,36 @@ class DatabaseBackupFunctionalTests {
 
 	private static Connection h2;
 
+	/** A server of pg_dump's own major version; {@code null} when none is installed. */
+	private static DebianPostgres debian;
+
 	@BeforeAll
 	static void startNode() throws SQLException {
+		List<String> properties = new ArrayList<>(List.of("batchyard.engine.poll-interval=200ms",
+				"batchyard.job-types.database-backup.directory=" + backups.resolve("default"),
+				"batchyard.job-types.database-backup.encryption-key=" + Base64.getEncoder().encodeToString(KEY),
+				"batchyard.job-types.database-backup.sources.billing.url=" + H2_URL,
+				"batchyard.job-types.database-backup.sources.billing.username=sa",
+				"batchyard.job-types.database-backup.sources.billing.password=",
+				"batchyard.job-types.database-backup.sources.no-client.url=" + TestServers.postgresJdbcUrl(),
+				"batchyard.job-types.database-backup.sources.no-client.username=postgres",
+				"batchyard.job-types.database-backup.sources.no-client.password=postgres",
+				"batchyard.job-types.database-backup.sources.no-client.pg-dump=/nonexistent/bin/pg_dump"));
+		int client = pgDumpMajor();
+		debian = (client > 0) ? DebianPostgres.startIfInstalled(client).orElse(null) : null;
+		if (debian != null) {
+			String url = debian.createDatabase("shop");
+			try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+					Statement statement = connection.createStatement()) {
+				statement.execute("CREATE TABLE parcel (id INT PRIMARY KEY, recipient TEXT NOT NULL, grams INT)");
+				statement
+					.execute("INSERT INTO parcel SELECT i, 'recipient-' || i, i * 10 FROM generate_series(1, 300) i");
+			}
+			// no pg-dump of its own: the job type uses the PATH's, as it would for a user
+			properties.addAll(List.of("batchyard.job-types.database-backup.sources.shop.url=" + url,
+					"batchyard.job-types.database-backup.sources.shop.username=postgres",
+					"batchyard.job-types.database-backup.sources.shop.password="));
+		}
 		// the H2 source lives in this JVM; the connection keeps it open
 		h2 = DriverManager.getConnection(H2_URL, "sa", "");
 		try (Statement statement = h2.createStatement()) {
@@ -70,23 +102,21 @@ class DatabaseBackupFunctionalTests {
 			}
 		}
 		node = Node.start("backup-node", TestServers.freshPostgresDatabase("database_backup"),
-				"batchyard.engine.poll-interval=200ms",
-				"batchyard.job-types.database-backup.directory=" + backups.resolve("default"),
-				"batchyard.job-types.database-backup.encryption-key=" + Base64.getEncoder().encodeToString(KEY),
-				"batchyard.job-types.database-backup.sources.billing.url=" + H2_URL,
-				"batchyard.job-types.database-backup.sources.billing.username=sa",
-				"batchyard.job-types.database-backup.sources.billing.password=",
-				"batchyard.job-types.database-backup.sources.no-client.url=" + TestServers.postgresJdbcUrl(),
-				"batchyard.job-types.database-backup.sources.no-client.username=postgres",
-				"batchyard.job-types.database-backup.sources.no-client.password=postgres",
-				"batchyard.job-types.database-backup.sources.no-client.pg-dump=/nonexistent/bin/pg_dump");
+				properties.toArray(String[]::new));
 		runs = new JobRuns(node.bean(Jobs.class));
 	}
 
 	@AfterAll
 	static void stopNode() throws SQLException {
-		node.close();
-		h2.close();
+		try {
+			node.close();
+			h2.close();
+		}
+		finally {
+			if (debian != null) {
+				debian.close();
+			}
+		}
 	}
 
 	@Test
@@ -141,12 +171,46 @@ class DatabaseBackupFunctionalTests {
 	}
 
 	@Test
-	void theOwnPostgresStoreIsDumpedWithPgDumpWhenTheClientIsNewEnough() throws Exception {
+	void aPostgresDatabaseIsDumpedWithPgDumpAndRestoresWithItsRows() throws Exception {
 		int client = pgDumpMajor();
-		int server = serverMajor();
 		Assumptions.assumeTrue(client > 0, "skipped: no pg_dump on the PATH");
-		Assumptions.assumeTrue(client >= server, "skipped: the PATH's pg_dump is version " + client
-				+ " and the embedded PostgreSQL is " + server + "; pg_dump refuses to dump a newer server");
+		if (debian == null) {
+			theOwnPostgresStoreIsDumpedWhenPgDumpIsNewEnough(client);
+			return;
+		}
+		Path directory = backups.resolve("postgres");
+
+		Job done = runs.run("database-backup", "{\"source\": \"shop\", \"directory\": \"" + directory + "\"}");
+
+		assertThat(done.state()).as(String.valueOf(done.failures())).isEqualTo(JobState.COMPLETED);
+		assertThat(done.result()).contains("\"source\":\"shop\"", "\"encrypted\":true");
+		Path file = onlyFile(directory);
+		assertThat(file.getFileName().toString()).startsWith("batchyard-shop-").endsWith(".sql.gz.enc");
+		String sql = gunzip(decrypt(Files.readAllBytes(file)));
+		assertThat(sql).contains("PostgreSQL database dump", "CREATE TABLE public.parcel",
+				"COPY public.parcel (id, recipient, grams) FROM stdin;", "42\trecipient-42\t420\n");
+		// restored into an empty database, the dump gives back every row
+		Path plain = Files.writeString(backups.resolve("shop.sql"), sql);
+		String restored = debian.createDatabase("shop_restored");
+		debian.runScript("shop_restored", plain);
+		try (Connection connection = DriverManager.getConnection(restored, "postgres", "");
+				Statement statement = connection.createStatement();
+				var rows = statement.executeQuery("SELECT count(*), sum(grams) FROM parcel")) {
+			assertThat(rows.next()).isTrue();
+			assertThat(rows.getLong(1)).isEqualTo(300);
+			assertThat(rows.getLong(2)).isEqualTo(451500);
+		}
+	}
+
+	/**
+	 * Without a server of pg_dump's version, the embedded one, when pg_dump can dump it.
+	 */
+	private void theOwnPostgresStoreIsDumpedWhenPgDumpIsNewEnough(int client) throws Exception {
+		int server = serverMajor();
+		Assumptions.assumeTrue(client >= server,
+				"skipped: the PATH's pg_dump is version " + client + " and the embedded PostgreSQL is " + server
+						+ "; pg_dump refuses to dump a newer server" + " (and " + DebianPostgres.binaries(client)
+						+ "/postgres, to start a server of pg_dump's version," + " is not installed)");
 		Path directory = backups.resolve("postgres");
 
 		Job done = runs.run("database-backup", "{\"directory\": \"" + directory + "\"}");
