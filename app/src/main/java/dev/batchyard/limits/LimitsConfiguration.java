@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.function.IntSupplier;
 
 import dev.batchyard.catalog.QueueCatalog;
-import dev.batchyard.engine.NodeLoop;
 import dev.batchyard.limits.internal.ExecutionHistograms;
 import dev.batchyard.limits.internal.FallbackLimiting;
 import dev.batchyard.limits.internal.JdbcOverrideStore;
@@ -16,6 +15,7 @@ import dev.batchyard.limits.internal.RedisLimiting;
 import dev.batchyard.limits.internal.TimeoutOverrideStore;
 import dev.batchyard.limits.internal.TimeoutSettings;
 import dev.batchyard.limits.internal.TimeoutsRefresher;
+import dev.batchyard.node.NodeLoop;
 import io.lettuce.core.ClientOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

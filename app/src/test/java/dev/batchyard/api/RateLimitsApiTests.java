@@ -7,19 +7,19 @@ import java.util.List;
 import java.util.Map;
 
 import dev.batchyard.catalog.QueueCatalog;
-import dev.batchyard.engine.NodeLoop;
 import dev.batchyard.limits.RateLimits;
 import dev.batchyard.limits.internal.JdbcOverrideStore;
 import dev.batchyard.limits.internal.RateLimitConfigs;
-import dev.batchyard.support.ApiClient;
+import dev.batchyard.node.NodeLoop;
 import dev.batchyard.support.ApiClient.Response;
+import dev.batchyard.support.ApiClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 

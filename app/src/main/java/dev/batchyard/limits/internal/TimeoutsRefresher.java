@@ -2,8 +2,8 @@ package dev.batchyard.limits.internal;
 
 import java.time.Duration;
 
-import dev.batchyard.engine.NodeLoop;
-import dev.batchyard.engine.NodeLoop.Task;
+import dev.batchyard.node.NodeLoop.Task;
+import dev.batchyard.node.NodeLoop;
 
 import org.springframework.context.SmartLifecycle;
 

@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import dev.batchyard.catalog.QueueCatalog;
-import dev.batchyard.engine.NodeLoop;
 import dev.batchyard.engine.Workers;
 import dev.batchyard.memory.CurrentMemory;
 import dev.batchyard.memory.Memory;
 import dev.batchyard.memory.MemoryProperties;
 import dev.batchyard.monitoring.Monitoring;
+import dev.batchyard.node.NodeLoop;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;

@@ -8,7 +8,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * One round of the memory loop (a {@link dev.batchyard.engine.NodeLoop} named
+ * One round of the memory loop (a {@link dev.batchyard.node.NodeLoop} named
  * {@code batchyard-memory}, every sample interval): takes a sample and hands it to what
  * acts on it (recycling, the MEMORY_USAGE alert, the self-restart), each on its own, so
  * that a failing consumer is logged and the others still get the sample.

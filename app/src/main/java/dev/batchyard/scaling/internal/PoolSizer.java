@@ -17,7 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * to its share. The target is split over the live nodes serving the queue in node-id
  * order, the first ones taking one more when it does not divide (10 over 3 nodes: 4, 3,
  * 3); every node keeps at least one worker. A node that joins or leaves changes the split
- * at the next refresh. Runs on a {@link dev.batchyard.engine.NodeLoop} named
+ * at the next refresh. Runs on a {@link dev.batchyard.node.NodeLoop} named
  * {@code batchyard-scaling}: a failed round is logged and the next one tries again.
  *
  * @author Batchyard

@@ -6,14 +6,14 @@ import java.util.Locale;
 import dev.batchyard.catalog.QueueCatalog;
 import dev.batchyard.catalog.QueueDefinition;
 import dev.batchyard.engine.EngineProperties;
-import dev.batchyard.engine.NodeLoop;
 import dev.batchyard.engine.Workers;
 import dev.batchyard.limits.RateLimits;
 import dev.batchyard.monitoring.Monitoring;
+import dev.batchyard.node.NodeLoop;
 import dev.batchyard.scaling.ScalingProperties;
+import dev.batchyard.schedule.MaintenanceJobs;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import dev.batchyard.schedule.MaintenanceJobs;
 import org.quartz.Scheduler;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -1,11 +1,11 @@
-package dev.batchyard.engine;
+package dev.batchyard.node;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.batchyard.engine.NodeLoop.Task;
+import dev.batchyard.node.NodeLoop.Task;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package dev.batchyard.engine;
+package dev.batchyard.node;
 
 import java.time.Duration;
 import java.util.List;
