@@ -140,6 +140,11 @@ class DashboardBrowserIntegrationTests {
 		go("#/queues/low-priority");
 		awaitText("main", "Cooldown left");
 		awaitText("main", "Last decisions");
+		// worker memory, with a recycle button per worker of this node
+		awaitText("main", "Needs recycle");
+		assertThat(this.browser.findElements(By.cssSelector("main button[aria-label^='Recycle low-priority@']")))
+			.isNotEmpty();
+		assertThat(this.browser.findElements(By.cssSelector("main .message.error"))).isEmpty();
 		screenshot("queue");
 
 		this.browser.manage().window().setSize(new Dimension(390, 844));
