@@ -20,9 +20,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,27 +37,36 @@ class FileCleanupFunctionalTests {
 
 	private static JobRuns runs;
 
-	@TempDir
-	Path temp;
+	/**
+	 * The node's only allowed directory: a folder of its own, so that what lies outside
+	 * it does not depend on where the build runs (under the system temp directory, the
+	 * default allow-list, or not).
+	 */
+	private static Path allowed;
+
+	private Path temp;
 
 	private Path root;
 
 	private Path outside;
 
 	@BeforeAll
-	static void startNode() {
+	static void startNode() throws IOException {
+		allowed = Files.createTempDirectory("cleanup-allowed").toRealPath();
 		node = Node.start("cleanup-node", TestServers.freshPostgresDatabase("file_cleanup"),
-				"batchyard.engine.poll-interval=200ms");
+				"batchyard.engine.poll-interval=200ms", "batchyard.job-types.files.allowed-directories=" + allowed);
 		runs = new JobRuns(node.bean(Jobs.class));
 	}
 
 	@AfterAll
-	static void stopNode() {
+	static void stopNode() throws IOException {
 		node.close();
+		FileSystemUtils.deleteRecursively(allowed);
 	}
 
 	@BeforeEach
 	void tree() throws IOException {
+		this.temp = Files.createTempDirectory(allowed, "tree");
 		this.root = Files.createDirectories(this.temp.resolve("uploads"));
 		this.outside = Files.createDirectories(this.temp.resolve("elsewhere"));
 		old(Files.writeString(this.root.resolve("a.tmp"), "12345"));
@@ -105,7 +114,7 @@ class FileCleanupFunctionalTests {
 
 	@Test
 	void aDirectoryOutsideTheAllowListIsRefusedAtEnqueueNamingTheFieldAndNothingIsEnqueued() throws IOException {
-		Path outsideTemp = Files.createDirectories(Path.of("target", "s21-not-allowed").toAbsolutePath());
+		Path outsideTemp = Files.createTempDirectory("cleanup-not-allowed");
 		Jobs jobs = node.bean(Jobs.class);
 		long before = totalJobs();
 
@@ -113,15 +122,14 @@ class FileCleanupFunctionalTests {
 				() -> jobs.enqueue(EnqueueRequest.of("file-cleanup", "{\"directory\": \"" + outsideTemp + "\"}")))
 			.isInstanceOfSatisfying(InvalidJobRequestException.class, (refused) -> {
 				assertThat(refused.argument()).isEqualTo("payload.directory");
-				assertThat(refused.getMessage()).contains("not under an allowed directory",
-						System.getProperty("java.io.tmpdir"));
+				assertThat(refused.getMessage()).contains("not under an allowed directory", allowed.toString());
 			});
 		assertThat(totalJobs()).isEqualTo(before);
 	}
 
 	@Test
 	void aDirectoryThatBecameALinkOutOfTheAllowListAfterTheEnqueueFailsWithoutARetry() throws IOException {
-		Path outsideTemp = Files.createDirectories(Path.of("target", "s21-not-allowed").toAbsolutePath());
+		Path outsideTemp = Files.createTempDirectory("cleanup-not-allowed");
 		Path later = this.temp.resolve("later");
 		Jobs jobs = node.bean(Jobs.class);
 		long id = jobs
