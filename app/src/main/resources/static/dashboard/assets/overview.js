@@ -33,7 +33,7 @@ export async function overview(main) {
 		const troubled = data.queuesHealth.filter((q) => q.status !== 'HEALTHY');
 		put(health, h('h2', { id: 'health-h' }, 'System health'),
 			h('p', {}, badge(s.healthy ? 'HEALTHY' : 'CRITICAL'), ` ${s.workers.totalWorkers} workers · `,
-				`${number(s.memory.heapUsed)} of ${number(s.memory.heapTotal)} MB heap (${number(s.memory.percentage, 1)} %)`),
+				`heap ${number(s.memory.heapUsed)} MB in use of ${number(s.memory.heapTotal)} MB committed (${number(s.memory.percentage, 1)} % of its maximum)`),
 			troubled.length
 				? h('ul', { class: 'plain' }, troubled.map((q) => h('li', {}, badge(q.status), ' ',
 					h('a', { href: `#/queues/${encodeURIComponent(q.queueName)}` }, q.queueName), ' ', q.issues.join('; '))))
