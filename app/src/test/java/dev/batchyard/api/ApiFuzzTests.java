@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import dev.batchyard.catalog.QueueCatalog;
+import dev.batchyard.catalog.QueueDefinition;
 import dev.batchyard.support.ApiClient;
 import dev.batchyard.support.ApiClient.Response;
 import dev.batchyard.support.TestServers;
@@ -98,6 +100,9 @@ class ApiFuzzTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	QueueCatalog catalog;
+
 	private final AtomicLong cases = new AtomicLong();
 
 	private final AtomicLong refused = new AtomicLong();
@@ -125,6 +130,15 @@ class ApiFuzzTests {
 	@BeforeAll
 	void introspect() {
 		this.started = System.nanoTime();
+		// the scaling service gives each queue a queue_state row the first time it
+		// decides on it, whatever the request of the moment; a warm node has them all
+		for (QueueDefinition queue : this.catalog.queues()) {
+			this.jdbc
+				.sql("INSERT INTO queue_state (queue_name) SELECT :name WHERE NOT EXISTS"
+						+ " (SELECT 1 FROM queue_state WHERE queue_name = :name)")
+				.param("name", queue.name())
+				.update();
+		}
 		Response schema = admin()
 			.graphql("{ __schema { types { kind name" + " fields { name args { name type { ...T } } type { ...T } }"
 					+ " inputFields { name type { ...T } } enumValues { name } } } } " + TYPE_REF);
